@@ -1,0 +1,9 @@
+"""The search blueprint: the /search page and its JSON twins under /api/v1."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("search", __name__, cli_group=None)
+
+from lawportal.search import views  # noqa: E402,F401  (registers the routes on bp)
