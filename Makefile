@@ -1,0 +1,52 @@
+# lawportal: `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CORPUS ?= ../shared/corpus/thai-acts.jsonl.gz
+export FLASK_APP := lawportal
+
+.DEFAULT_GOAL := help
+.PHONY: help install serve demo test lint bench clean translations
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/lawportal: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/lawportal ## Create .venv and install the project with its dev tools
+
+instance/config.py:
+	@mkdir -p instance
+	@$(BIN)/python -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > $@
+	@echo "wrote $@ with a fresh SECRET_KEY"
+
+demo: install instance/config.py ## Create the database, load the demo corpus and index it
+	$(BIN)/lawportal db upgrade
+	$(BIN)/lawportal load --demo corpus/demo/demo-acts.jsonl
+	$(BIN)/lawportal demo-data
+	$(BIN)/lawportal index
+
+serve: demo ## Set up everything and serve the site on http://127.0.0.1:5000
+	$(BIN)/lawportal run --host 127.0.0.1 --port 5000
+
+load-real: install instance/config.py ## Load and index the real corpus from ../shared (CORPUS=...)
+	$(BIN)/lawportal db upgrade
+	$(BIN)/lawportal load $(CORPUS)
+	$(BIN)/lawportal index
+
+test: install ## Run the whole test suite (PostgreSQL too when LAWPORTAL_TEST_DATABASE_URL is set)
+	$(BIN)/pytest
+
+lint: install ## ruff and mypy
+	$(BIN)/ruff check corpus indexer lawportal tests benchmarks
+	$(BIN)/mypy
+
+bench: install ## Benchmarks on the real corpus; writes benchmarks/RESULTS.md
+	$(BIN)/python -m benchmarks.run
+
+clean: ## Remove the venv, the instance folder and caches
+	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache
