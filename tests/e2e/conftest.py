@@ -43,6 +43,7 @@ SCREENSHOTS_DIR = REPO_ROOT / "docs" / "screenshots"
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 LOCAL_HOSTS = {"127.0.0.1"}
 
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under tests/e2e carries the ``e2e`` marker, so ``-m 'not e2e'`` skips the browser."""
     for item in items:
@@ -73,7 +74,9 @@ def _run_cli(app: Flask, *args: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def live_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
     """The site served on a free 127.0.0.1 port from a thread, over a freshly loaded database."""
     from lawportal.laws.loading import load_laws, parse_file
 
