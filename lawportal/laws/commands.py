@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from corpus.report import corpus_report_text
 from flask import current_app
 
 from corpus.loader import CorpusError
-from corpus.report import corpus_report_text
 from lawportal import migrations
 from lawportal.db import get_database
 from lawportal.laws import bp

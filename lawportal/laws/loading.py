@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.crossrefs import find_references, resolve_reference
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from corpus import model as parsed
-from corpus.crossrefs import find_references, resolve_reference
 from corpus.loader import RecordError, read_raw_laws
 from corpus.parser import mark_current, parse_law
 from lawportal.models import CrossReference, Division, Footnote, Law, Section

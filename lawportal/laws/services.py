@@ -157,7 +157,8 @@ def get_law_page(session: Session, sysid: str, page: int = 1) -> LawPage:
                 shown_divisions.add(division.position)
                 heading = f"{division.kind} {division.number} {division.title}".strip()
                 toc.append(TocEntry("division", heading, division.level, f"d-{division.position}", section_page))
-        if section.part == "main" and section.kind != "preamble":
+        # A long code lists its divisions, and only the sections of the page being read.
+        if section.part == "main" and section.kind != "preamble" and (pages == 1 or section_page == page):
             toc.append(TocEntry("section", section.label, 9, section_anchor(section), section_page))
     on_page = [s for s, p in zip(sections, page_of, strict=True) if p == page]
     references = _references_of(session, [s.id for s in on_page])
