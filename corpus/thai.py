@@ -62,6 +62,9 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u3000"), " ")
 # Windows-1252 curly quotes decoded as C1 control characters (U+0091..U+0094).
 _C1_QUOTES = {0x91: "\u2018", 0x92: "\u2019", 0x93: "\u201c", 0x94: "\u201d", 0x96: "-", 0x97: "-"}
+_ZERO_WIDTH_RE = re.compile("[" + "".join(map(chr, _ZERO_WIDTH)) + "]")
+_SPACES_RE = re.compile("[" + "".join(map(chr, _SPACES)) + "]")
+_C1_QUOTES_RE = re.compile("[" + "".join(map(chr, _C1_QUOTES)) + "]")
 
 
 def to_arabic_digits(text: str) -> str:
@@ -81,7 +84,11 @@ def clean_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_ZERO_WIDTH).translate(_SPACES).translate(_C1_QUOTES)
+    # Regular expressions, not str.translate: translate with a mapping walks every character in
+    # Python and took 14 s on the 24 million characters of the real corpus.
+    text = _ZERO_WIDTH_RE.sub("", text)
+    text = _SPACES_RE.sub(" ", text)
+    text = _C1_QUOTES_RE.sub(lambda match: _C1_QUOTES[ord(match.group())], text)
     text = text.replace("\u0e4d\u0e32", "\u0e33")
     # Remaining C0/C1 control characters except newline and tab.
     return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", text)
