@@ -48,5 +48,12 @@ lint: install ## ruff and mypy
 bench: install ## Benchmarks on the real corpus; writes benchmarks/RESULTS.md
 	$(BIN)/python -m benchmarks.run
 
+translations: install ## Extract Thai messages, update lawportal/translations/en, compile the .mo (commit both)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $(VENV)/messages.pot .
+	@if [ -f lawportal/translations/en/LC_MESSAGES/messages.po ]; then \
+	  $(BIN)/pybabel update --no-fuzzy-matching -i $(VENV)/messages.pot -d lawportal/translations -l en; \
+	else $(BIN)/pybabel init -i $(VENV)/messages.pot -d lawportal/translations -l en; fi
+	$(BIN)/pybabel compile --statistics -d lawportal/translations
+
 clean: ## Remove the venv, the instance folder and caches
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask
 
-from lawportal import db, i18n, settings
+from lawportal import assets, db, errors, i18n, settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = REPO_ROOT / "templates"
@@ -31,6 +31,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     i18n.init_app(app)
+    assets.init_app(app)
+    errors.init_app(app)
     _register_blueprints(app)
     return app
 
