@@ -166,13 +166,18 @@ class LawNames:
             names.find_keys[key] = names._best_first(sysids)
         for key, sysids in generated_exact.items():
             names.exact_keys[key] = names._best_first(sysids)
-        # Reviewed aliases win over generated keys: they were chosen by a person.
+        # Reviewed aliases win over generated keys: they were chosen by a person. An alias names a
+        # title; of several texts with that title (original and consolidated) the current one wins.
+        same_title: dict[str, set[str]] = {}
+        for entry in names.entries.values():
+            same_title.setdefault(name_key(entry.title), set()).add(entry.sysid)
         for alias in default_aliases() if aliases is None else aliases:
             if alias.sysid not in names.entries:
                 continue
+            chosen = names._best_first(same_title[name_key(names.entries[alias.sysid].title)])[0]
             key = name_key(alias.name)
             target = names.find_keys if alias.scope == "anywhere" else names.exact_keys
-            target[key] = [alias.sysid] + [s for s in target.get(key, []) if s != alias.sysid]
+            target[key] = [chosen] + [s for s in target.get(key, []) if s != chosen]
         for key in names.find_keys:
             names._by_first_chars.setdefault(key[:2], []).append(key)
         for keys in names._by_first_chars.values():

@@ -1,0 +1,195 @@
+"""Search quality on the query set a citizen would type; writes ``benchmarks/results/quality.md``.
+
+Queries are in ``benchmarks/queries/search-queries.jsonl``, each with the law (and section) a citizen
+expects. Reported per kind:
+
+* topic: law Hit@1 and Hit@3 (the first distinct laws of the ranking), section Hit@3 where a section
+  is expected;
+* citation: the cited section at rank 1;
+* abbreviation: the named law first;
+* misspelling and variant: the expected law first, and the same top 3 as the canonical form.
+
+Run with ``python -m benchmarks.bench_quality``; ``LAWPORTAL_BENCH_INDEX`` may name an existing index
+folder (one ``lawportal index`` built) to skip the build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+QUERIES = HERE / "queries" / "search-queries.jsonl"
+RESULT = HERE / "results" / "quality.md"
+CORPUS = HERE.parent.parent / "shared" / "corpus" / "thai-acts.jsonl.gz"
+KINDS = ("topic", "citation", "abbreviation", "misspelling", "variant")
+TOP = 10
+# Issue 9's targets, and Lucene's ThaiAnalyzer + BM25 on a comparable held-out set, for scale.
+TARGETS = {"law_hit1": 0.90, "law_hit3": 0.96, "citation_rank1": 1.0}
+LUCENE = {"law_hit1": 0.69, "law_hit3": 0.90, "citation_rank1": 2 / 8}
+
+
+def read_queries(path: Path = QUERIES) -> list[dict[str, Any]]:
+    """The query set; ``ValueError`` naming the file and line for a malformed line."""
+    queries = []
+    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            query = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{line_number}: {exc}") from exc
+        missing = {"id", "query", "kind", "expect_law"} - set(query)
+        if missing or query["kind"] not in KINDS:
+            raise ValueError(f"{path}:{line_number}: missing {sorted(missing)} or unknown kind {query.get('kind')}")
+        queries.append(query)
+    return queries
+
+
+def distinct_laws(ids: list[str]) -> list[str]:
+    """The laws of a ranking of section ids, in order of first appearance."""
+    return list(dict.fromkeys(section.split("/", 1)[0] for section in ids))
+
+
+@dataclass
+class Outcome:
+    """What one query returned and how it scores."""
+
+    query: dict[str, Any]
+    ids: list[str]
+    canonical_ids: list[str] | None = None
+    checks: dict[str, bool] = field(default_factory=dict)
+
+
+def score(query: dict[str, Any], ids: list[str], canonical_ids: list[str] | None) -> Outcome:
+    """Every check that applies to a query of its kind."""
+    outcome = Outcome(query, ids, canonical_ids)
+    laws = distinct_laws(ids)
+    expected_law, expected_section = query["expect_law"], query.get("expect_section")
+    kind = query["kind"]
+    if kind == "citation":
+        outcome.checks["citation_rank1"] = bool(ids) and ids[0] == expected_section
+    else:
+        outcome.checks["law_hit1"] = laws[:1] == [expected_law]
+        outcome.checks["law_hit3"] = expected_law in laws[:3]
+        if expected_section:
+            outcome.checks["section_hit3"] = expected_section in ids[:3]
+    if canonical_ids is not None:
+        outcome.checks["same_top3"] = ids[:3] == canonical_ids[:3]
+    return outcome
+
+
+def run(search_ids: Any, queries: list[dict[str, Any]]) -> list[Outcome]:
+    """Run every query (and its canonical form) through ``search_ids(text) -> [section id]``."""
+    outcomes = []
+    for query in queries:
+        canonical = query.get("canonical")
+        outcomes.append(score(query, search_ids(query["query"]), search_ids(canonical) if canonical else None))
+    return outcomes
+
+
+def rates(outcomes: list[Outcome]) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per kind, per check: (passed, counted)."""
+    table: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for outcome in outcomes:
+        for check, passed in outcome.checks.items():
+            cell = table[outcome.query["kind"]][check]
+            cell[0] += int(passed)
+            cell[1] += 1
+    return {kind: {check: (p, n) for check, (p, n) in checks.items()} for kind, checks in table.items()}
+
+
+def _pct(passed: int, counted: int) -> str:
+    return f"{100 * passed / counted:.0f}% ({passed}/{counted})" if counted else "-"
+
+
+def report(outcomes: list[Outcome], titles: dict[str, str], index_note: str) -> str:
+    """The markdown table and the list of misses."""
+    table = rates(outcomes)
+    lines = [
+        "## Search quality",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m benchmarks.bench_quality` on "
+        f"{len(outcomes)} queries of `benchmarks/queries/search-queries.jsonl` ({index_note}).",
+        "",
+        "| kind | queries | law first | law in top 3 | section in top 3 | cited section rank 1 | same top 3 as canonical |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for kind in KINDS:
+        checks = table.get(kind, {})
+        count = sum(1 for o in outcomes if o.query["kind"] == kind)
+        cells = [
+            _pct(*checks.get(name, (0, 0)))
+            for name in ("law_hit1", "law_hit3", "section_hit3", "citation_rank1", "same_top3")
+        ]
+        lines.append(f"| {kind} | {count} | " + " | ".join(cells) + " |")
+    topic = table.get("topic", {})
+    citation = table.get("citation", {})
+    lines += [
+        "",
+        "Against the targets (issue 9) and, for scale, Lucene's ThaiAnalyzer + BM25 on a comparable held-out set:",
+        "",
+        "| measure | here | target | Lucene |",
+        "|---|---|---|---|",
+        f"| topic: law first | {_pct(*topic.get('law_hit1', (0, 0)))} | >= 90% | 69% |",
+        f"| topic: law in top 3 | {_pct(*topic.get('law_hit3', (0, 0)))} | >= 96% | 90% |",
+        f"| citations: cited section rank 1 | {_pct(*citation.get('citation_rank1', (0, 0)))} | 100% | 2 of 8 |",
+        "",
+    ]
+    misses = [o for o in outcomes if not all(o.checks.values())]
+    if misses:
+        lines += ["Misses (expected -> got, first three laws):", ""]
+        for outcome in misses:
+            failed = ", ".join(name for name, ok in outcome.checks.items() if not ok)
+            got = ", ".join(f"{law} {titles.get(law, '')[:40]}" for law in distinct_laws(outcome.ids)[:3])
+            expected = outcome.query.get("expect_section") or outcome.query["expect_law"]
+            lines.append(
+                f"- `{outcome.query['id']}` {outcome.query['query']} [{failed}]: {expected} -> {got or 'nothing'}"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    from corpus.loader import RecordError, read_raw_laws
+    from corpus.parser import parse_laws
+    from indexer.build import build_index
+    from indexer.search import SearchIndex, SearchQuery, search
+
+    queries = read_queries()
+    index_folder = os.environ.get("LAWPORTAL_BENCH_INDEX")
+    with tempfile.TemporaryDirectory() as scratch:
+        if index_folder:
+            note = f"index {index_folder}"
+        else:
+            if not CORPUS.exists():
+                print(f"skip: the real corpus is not at {CORPUS}", file=sys.stderr)
+                return 0
+            raws = [raw for raw in read_raw_laws(CORPUS) if not isinstance(raw, RecordError)]
+            index_folder = str(Path(scratch) / "index")
+            build_index(parse_laws(raws), Path(index_folder), procs=2)
+            note = "index built from the real corpus"
+        index = SearchIndex(index_folder)
+
+        def search_ids(text: str) -> list[str]:
+            return [hit.id for hit in search(index, SearchQuery(text, per_page=TOP)).hits]
+
+        outcomes = run(search_ids, queries)
+        titles = {law: info.title for law, info in index.laws.items()}
+        index.close()
+    text = report(outcomes, titles, note)
+    RESULT.parent.mkdir(exist_ok=True)
+    RESULT.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
