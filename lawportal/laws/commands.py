@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from corpus.report import corpus_report_text
 from flask import current_app
 
 from corpus.loader import CorpusError
@@ -53,6 +52,8 @@ def load_command(path: Path, demo: bool) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 def corpus_report_command(path: Path) -> None:
     """Per-law counts and every anomaly found when parsing PATH."""
+    from corpus.report import corpus_report_text  # the report is only needed here
+
     try:
         click.echo(corpus_report_text(path))
     except CorpusError as exc:

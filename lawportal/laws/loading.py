@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.crossrefs import find_references, resolve_reference
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -132,6 +131,8 @@ def store_law(session: Session, law: parsed.Law, *, is_demo: bool = False) -> bo
 
 def store_references(session: Session, sysids: Iterable[str]) -> int:
     """Find and store the cross-references of the given laws; only targets that exist are kept."""
+    from corpus.crossrefs import find_references, resolve_reference
+
     titles = {title: sysid for sysid, title, current in session.execute(
         select(Law.sysid, Law.title, Law.is_current).order_by(Law.is_current)
     )}

@@ -112,7 +112,7 @@ def browse_laws(session: Session, filters: LawFilters) -> LawListing:
         filters=filters,
         law_types=[(t, n) for t, n in law_types],
         groups=sorted(group_counts.items(), key=lambda item: (-item[1], item[0])),
-        years=[(y, n) for y, n in years],
+        years=[(y, n) for y, n in years if y is not None],
     )
 
 
@@ -125,7 +125,8 @@ def get_law(session: Session, sysid: str) -> Law:
 
 def _paginate(sections: list[Section]) -> list[int]:
     """The page of each section: a new page starts at a division once the budget is spent."""
-    pages, page, used = [], 1, 0
+    pages: list[int] = []
+    page, used = 1, 0
     for section in sections:
         if used > PAGE_TEXT_BUDGET and section.division_position is not None and pages and (
             section.division_position != sections[len(pages) - 1].division_position
