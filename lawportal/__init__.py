@@ -67,3 +67,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(laws_bp)
     app.register_blueprint(api_bp)
     # Blueprints added by other tasks register below, one line each.
+    from lawportal import extensions
+    from lawportal.auth import bp as auth_bp
+    from lawportal.hearings import bp as hearings_bp
+
+    extensions.init_app(app)  # CSRF on every form, sign-in and rate limits (hearings task)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(hearings_bp)

@@ -40,6 +40,13 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=10000")
             cursor.close()
+            # pysqlite's own transaction handling ignores SAVEPOINTs (a RELEASE then commits for real),
+            # so tests' rolled-back transactions leaked: let SQLAlchemy emit BEGIN itself instead.
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection: Any) -> None:
+            connection.exec_driver_sql("BEGIN")
 
     return engine
 
