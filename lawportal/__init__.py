@@ -74,3 +74,6 @@ def _register_blueprints(app: Flask) -> None:
     extensions.init_app(app)  # CSRF on every form, sign-in and rate limits (hearings task)
     app.register_blueprint(auth_bp)
     app.register_blueprint(hearings_bp)
+    from lawportal.licences import bp as licences_bp
+
+    app.register_blueprint(licences_bp)  # /licences and /api/v1/licences (licences task)
