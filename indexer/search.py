@@ -1,0 +1,605 @@
+"""The one search function of the portal: the site, the API and the CLI all call :func:`search`.
+
+A query is read in this order (see :func:`search`):
+1. cleaned and cut to ``MAX_QUERY_CHARS`` (with a notice);
+2. a citation (``ป.พ.พ. ม.420``) -> that section first and ``jump_to`` it;
+3. a description of a situation (a paragraph) -> the situation search hook, then keyword search
+   over the ``PARAGRAPH_TERMS`` rarest terms;
+4. otherwise keywords: laws ranked on law-level and section-level scores together, so the act
+   that governs a topic comes first, each with its best sections; quoted phrases must occur.
+Queries are built from analysed terms as Whoosh query objects, never parsed from the user's
+string, so query syntax characters (``* ? ~ ^ : ( ) AND OR NOT``) are plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as Q
+from whoosh import scoring
+from whoosh.searching import Searcher
+
+from corpus.thai import section_id, to_arabic_digits
+from indexer.analysis import _segmenter, analyze, check_engine
+from indexer.build import META_FILE, STORE_FILE
+from indexer.normalize import normalize_text
+from indexer.schema import LAWS, SECTIONS
+
+MAX_QUERY_CHARS = 2000
+MAX_PER_PAGE = 100
+# A query with more distinct terms than this reads as a description, not keywords.
+PARAGRAPH_MIN_TERMS = 16
+# Terms kept of a paragraph: the rarest ones (feasibility note: K=8 is fastest and no worse).
+PARAGRAPH_TERMS = 8
+# Sections fetched to rank laws by their sections; more barely changes the law order.
+SECTION_CANDIDATES = 400
+SNIPPET_CHARS = 180
+
+# BM25F field weights and the law-ranking mix, chosen on benchmarks/queries.jsonl
+# (see benchmarks/results/quality.md for the comparison).
+SECTION_FIELD_WEIGHTS = {"text": 1.0, "divisions": 0.6}
+LAW_FIELD_WEIGHTS = {"title": 3.0, "divisions": 1.0, "summary": 0.5}
+LAW_SCORE_WEIGHT = 1.0
+SECTION_SCORE_WEIGHT = 1.0
+SECTIONS_PER_LAW_IN_SCORE = 3
+NAMED_LAW_BONUS = 10.0
+SORTS = ("relevance", "newest")
+
+_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]*)[\"“”«»]")
+_QUOTE_CHARS = re.compile(r"[\"“”«»]")
+
+
+class QueryError(ValueError):
+    """A query that cannot be run as given, with a message for the person who typed it."""
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Facets a search is narrowed to; ``None`` means any."""
+
+    law_type: str | None = None
+    group: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.law_type or self.group or self.year_from or self.year_to)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a person asked for, already parsed from a form, API call or command line."""
+
+    text: str
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    sections_per_law: int = 3
+    include_drafts: bool = False  # kept for the hearings feature; drafts are not indexed yet
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise QueryError(f"unknown sort {self.sort!r}; choose one of {', '.join(SORTS)}")
+        if self.page < 1:
+            raise QueryError("page must be 1 or more")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+        if self.sections_per_law < 1:
+            raise QueryError("sections_per_law must be 1 or more")
+
+
+@dataclass
+class SearchHit:
+    """One section found: canonical ids, its law's title, its label, score and a snippet.
+
+    ``snippet`` is HTML: escaped text with ``<mark>`` around matched words.
+    """
+
+    id: str
+    law: str
+    title: str
+    section_label: str
+    score: float
+    snippet: str = ""
+    why: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """The stable JSON shape of the CLI and API."""
+        return {"id": self.id, "law": self.law, "title": self.title, "score": round(self.score, 4)}
+
+
+@dataclass
+class LawGroup:
+    """A law in the results with its best sections under it, for pages that group by law."""
+
+    law: str
+    title: str
+    score: float
+    hits: list[SearchHit]
+
+
+@dataclass
+class SearchResponse:
+    """The answer to a :class:`SearchQuery`: a page of hits and what to tell the reader."""
+
+    query: str
+    mode: str  # "empty", "citation", "keyword", "phrase", "paragraph"
+    hits: list[SearchHit] = field(default_factory=list)
+    groups: list[LawGroup] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = 10
+    notices: list[str] = field(default_factory=list)
+    jump_to: str | None = None
+    did_you_mean: str | None = None
+    terms: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+@dataclass(frozen=True)
+class LawInfo:
+    """Metadata of an indexed law, loaded once when the index opens."""
+
+    law: str
+    title: str
+    short_titles: tuple[str, ...]
+    law_type: str
+    groups: tuple[str, ...]
+    year_be: int | None
+    section_count: int
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class SectionRecord:
+    """A section as the snippet store keeps it."""
+
+    id: str
+    law: str
+    number: str
+    label: str
+    position: int
+    text: str
+
+
+class SearchIndex:
+    """An open index folder: the Whoosh section and law indexes plus the snippet store.
+
+    Safe to share between threads: each thread gets its own searchers and database connection.
+    ``text_lookup`` overrides where section text for snippets and phrases comes from.
+    """
+
+    def __init__(self, folder: Path | str, text_lookup: Callable[[str], str | None] | None = None) -> None:
+        self.folder = Path(folder)
+        meta = json.loads((self.folder / META_FILE).read_text(encoding="utf-8"))
+        self.engine = check_engine(str(meta["engine"]))
+        self.meta = meta
+        self._sections = whoosh_index.open_dir(str(self.folder), indexname=SECTIONS)
+        self._laws = whoosh_index.open_dir(str(self.folder), indexname=LAWS)
+        self._local = threading.local()
+        self.text_lookup = text_lookup
+        self.laws: dict[str, LawInfo] = {}
+        for row in self._db().execute(
+            "SELECT law, title, short_titles, law_type, groups, year_be, section_count, is_current FROM laws"
+        ):
+            law, title, shorts, law_type, groups, year_be, count, current = row
+            self.laws[law] = LawInfo(
+                law, title, tuple(json.loads(shorts)), law_type, tuple(json.loads(groups)), year_be, count,
+                bool(current),
+            )
+
+    def _db(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "db", None)
+        if connection is None:
+            connection = sqlite3.connect(f"file:{self.folder / STORE_FILE}?mode=ro", uri=True)
+            self._local.db = connection
+        return connection
+
+    def _searcher(self, name: str) -> Searcher:
+        searchers = getattr(self._local, "searchers", None)
+        if searchers is None:
+            searchers = self._local.searchers = {}
+        if name not in searchers:
+            index = self._sections if name == SECTIONS else self._laws
+            weights = SECTION_FIELD_WEIGHTS if name == SECTIONS else LAW_FIELD_WEIGHTS
+            model = scoring.BM25F(B=0.75, K1=1.2, **{f"{field}_B": 0.75 for field in weights})
+            searchers[name] = index.searcher(weighting=model)
+        return searchers[name]
+
+    @property
+    def section_searcher(self) -> Searcher:
+        return self._searcher(SECTIONS)
+
+    @property
+    def law_searcher(self) -> Searcher:
+        return self._searcher(LAWS)
+
+    def close(self) -> None:
+        """Close this thread's searchers and connection."""
+        for searcher in getattr(self._local, "searchers", {}).values():
+            searcher.close()
+        self._local.searchers = {}
+        connection = getattr(self._local, "db", None)
+        if connection is not None:
+            connection.close()
+            self._local.db = None
+
+    def section(self, section_id_: str) -> SectionRecord | None:
+        """A section's label and text by canonical id, or ``None``."""
+        row = self._db().execute(
+            "SELECT id, law, number, label, position, text FROM sections WHERE id = ?", (section_id_,)
+        ).fetchone()
+        if row is None:
+            return None
+        record = SectionRecord(*row)
+        if self.text_lookup is not None:
+            text = self.text_lookup(record.id)
+            if text is not None:
+                record = SectionRecord(record.id, record.law, record.number, record.label, record.position, text)
+        return record
+
+    def first_sections(self, law: str, count: int) -> list[SectionRecord]:
+        """The first ``count`` sections of a law in reading order (preamble first)."""
+        rows = self._db().execute(
+            "SELECT id FROM sections WHERE law = ? ORDER BY position LIMIT ?", (law, count)
+        ).fetchall()
+        return [record for (sid,) in rows if (record := self.section(sid)) is not None]
+
+    def document_frequency(self, term: str) -> int:
+        """How many sections contain ``term`` in their text."""
+        return int(self.section_searcher.doc_frequency("text", term))
+
+    @property
+    def section_count(self) -> int:
+        return int(self.section_searcher.doc_count())
+
+    @cached_property
+    def law_names(self) -> Any:
+        """The title/short-title/abbreviation resolver over the indexed laws (``indexer.lawnames``)."""
+        from indexer.lawnames import LawNames
+
+        return LawNames.from_rows((info.law, info.title, info.is_current) for info in self.laws.values())
+
+    def analyze(self, text: str) -> list[str]:
+        """Terms of ``text`` with the engine this index was built with."""
+        return analyze(text, self.engine)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the query
+
+
+@dataclass
+class ParsedQuery:
+    """A query split into what each stage needs."""
+
+    text: str
+    terms: list[str]
+    phrases: list[str]
+    notices: list[str]
+
+
+def clean_query(raw: str) -> tuple[str, list[str]]:
+    """The query as searched (no control characters, at most ``MAX_QUERY_CHARS``) and notices."""
+    notices: list[str] = []
+    text = raw if isinstance(raw, str) else str(raw)
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]", " ", text)
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notices.append(f"คำค้นยาวเกิน {MAX_QUERY_CHARS} ตัวอักษร จึงค้นเฉพาะ {MAX_QUERY_CHARS} ตัวอักษรแรก")
+    return " ".join(text.split()), notices
+
+
+def parse_query(raw: str, analyzer: Callable[[str], list[str]]) -> ParsedQuery:
+    """Split a query into distinct terms and quoted phrases; never raises on any string."""
+    text, notices = clean_query(raw)
+    phrases = [p.strip() for p in _QUOTED.findall(text) if p.strip()]
+    unquoted = _QUOTE_CHARS.sub(" ", text)
+    terms = list(dict.fromkeys(analyzer(unquoted)))
+    return ParsedQuery(text=text, terms=terms, phrases=phrases, notices=notices)
+
+
+def _filter_query(filters: SearchFilters) -> Q.Query | None:
+    parts: list[Q.Query] = []
+    if filters.law_type:
+        parts.append(Q.Term("law_type", filters.law_type))
+    if filters.group:
+        parts.append(Q.Term("groups", filters.group))
+    if filters.year_from or filters.year_to:
+        parts.append(Q.NumericRange("year", filters.year_from, filters.year_to))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+def _terms_query(terms: Iterable[str], fields: Iterable[str], *, require_all: bool = False) -> Q.Query:
+    per_term = [Q.Or([Q.Term(name, term) for name in fields]) for term in terms]
+    if require_all:
+        return Q.And(per_term)
+    return Q.Or([Q.Term(name, term) for term in terms for name in fields])
+
+
+def select_terms(index: SearchIndex, terms: list[str], keep: int) -> list[str]:
+    """The ``keep`` rarest terms that occur at all: a paragraph's distinctive words."""
+    frequencies = {term: index.document_frequency(term) for term in terms}
+    present = [term for term in terms if frequencies[term] > 0]
+    return sorted(present, key=lambda term: frequencies[term])[:keep]
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranking
+
+
+@dataclass
+class _Ranked:
+    """Laws in order with their scored sections, before paging."""
+
+    law_scores: dict[str, float] = field(default_factory=dict)
+    sections: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    why: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _rank(index: SearchIndex, terms: list[str], query: SearchQuery, named_laws: list[str]) -> _Ranked:
+    """Score laws by their law document and their best sections; keep each law's sections."""
+    ranked = _Ranked()
+    if not terms and not named_laws:
+        return ranked
+    filter_query = _filter_query(query.filters)
+    law_hits: dict[str, float] = {}
+    if terms:
+        law_results = index.law_searcher.search(
+            _terms_query(terms, LAW_FIELD_WEIGHTS), limit=50, filter=filter_query
+        )
+        law_hits = {hit["law"]: hit.score for hit in law_results}
+        section_results = index.section_searcher.search(
+            _terms_query(terms, SECTION_FIELD_WEIGHTS), limit=SECTION_CANDIDATES, filter=filter_query
+        )
+        for hit in section_results:
+            ranked.sections.setdefault(hit["law"], []).append((hit["id"], hit.score))
+    top_law = max(law_hits.values(), default=0.0) or 1.0
+    section_sums = {
+        law: sum(score for _, score in hits[:SECTIONS_PER_LAW_IN_SCORE]) for law, hits in ranked.sections.items()
+    }
+    top_sections = max(section_sums.values(), default=0.0) or 1.0
+    for law in set(law_hits) | set(section_sums) | set(named_laws):
+        law_part = LAW_SCORE_WEIGHT * law_hits.get(law, 0.0) / top_law
+        section_part = SECTION_SCORE_WEIGHT * section_sums.get(law, 0.0) / top_sections
+        named = NAMED_LAW_BONUS if law in named_laws else 0.0
+        ranked.law_scores[law] = law_part + section_part + named
+        ranked.why[law] = {"law_score": round(law_part, 4), "section_score": round(section_part, 4)}
+        if named:
+            ranked.why[law]["named"] = True
+    return ranked
+
+
+def _order_laws(index: SearchIndex, ranked: _Ranked, sort: str) -> list[str]:
+    laws = sorted(ranked.law_scores, key=lambda law: (-ranked.law_scores[law], law))
+    if sort == "newest":
+        laws.sort(key=lambda law: -(index.laws[law].year_be or 0) if law in index.laws else 0)
+    return laws
+
+
+def _phrase_matches(index: SearchIndex, section_id_: str, phrases: list[str]) -> bool:
+    record = index.section(section_id_)
+    if record is None:
+        return False
+    haystack = "".join(normalize_text(record.text).split())
+    return all("".join(normalize_text(phrase).split()) in haystack for phrase in phrases)
+
+
+def _layout(
+    index: SearchIndex, ranked: _Ranked, query: SearchQuery, phrases: list[str]
+) -> list[tuple[str, str, float]]:
+    """Flatten laws and sections into one list of ``(section id, law, score)``.
+
+    The first result is the best section of the best law; the next two are the best sections of
+    the next two laws (so the top three show three candidate acts); after that each law's other
+    best sections follow in law order.
+    """
+    per_law: list[tuple[str, list[tuple[str, float]]]] = []
+    for law in _order_laws(index, ranked, query.sort):
+        sections = ranked.sections.get(law, [])
+        if phrases:
+            sections = [(sid, score) for sid, score in sections if _phrase_matches(index, sid, phrases)]
+            if not sections:
+                continue
+        if not sections:
+            sections = [(section_id(law, "0"), 0.0)]
+            first = index.first_sections(law, 1)
+            if first:
+                sections = [(first[0].id, 0.0)]
+        per_law.append((law, sections[: query.sections_per_law]))
+    head = [(law, sections[0]) for law, sections in per_law[:3]]
+    rest = [(law, s) for law, sections in per_law[:3] for s in sections[1:]]
+    rest += [(law, s) for law, sections in per_law[3:] for s in sections]
+    layout = head + rest
+    return [(sid, law, ranked.law_scores[law] + score / 1000.0) for law, (sid, score) in layout]
+
+
+# ---------------------------------------------------------------------------------------------
+# Snippets
+
+
+def make_snippet(index: SearchIndex, text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
+    """An HTML snippet of ``text`` around the densest run of ``terms``, cut on Thai word boundaries."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    folded = to_arabic_digits(text).lower()
+    positions = sorted(
+        (match.start(), match.start() + len(term))
+        for term in terms
+        if len(term) > 1 or term.isdigit()
+        for match in re.finditer(re.escape(term), folded)
+    )
+    center = positions[0][0] if positions else 0
+    if positions:
+        best = 0
+        for start, _ in positions:
+            count = sum(1 for other, _ in positions if start <= other < start + width)
+            if count > best:
+                best, center = count, start
+    start = max(0, center - width // 4)
+    window = text[max(0, start - 40) : start + width + 40]
+    offset = max(0, start - 40)
+    segments = _segmenter(index.engine, _default_dictionary()).segment(window, with_terms=False)
+    pieces: list[str] = []
+    cursor = offset
+    length = 0
+    term_set = set(terms)
+    for segment in segments:
+        seg_start = cursor
+        cursor += len(segment)
+        if seg_start < start and offset > 0:
+            continue
+        if length + len(segment) > width:
+            break
+        length += len(segment)
+        token = to_arabic_digits(segment).lower().strip()
+        escaped = html.escape(segment)
+        pieces.append(f"<mark>{escaped}</mark>" if token and token in term_set else escaped)
+    snippet = "".join(pieces).strip()
+    prefix = "… " if offset > 0 and start > 0 else ""
+    suffix = " …" if start + length < len(text) else ""
+    return prefix + snippet + suffix
+
+
+def _default_dictionary() -> str:
+    from indexer.analysis import LEGAL_TERMS_PATH
+
+    return str(LEGAL_TERMS_PATH)
+
+
+# ---------------------------------------------------------------------------------------------
+# The search function
+
+
+def _hit(index: SearchIndex, sid: str, law: str, score: float, why: dict[str, Any]) -> SearchHit:
+    info = index.laws.get(law)
+    record = index.section(sid)
+    label = record.label if record else ""
+    return SearchHit(
+        id=sid, law=law, title=info.title if info else "", section_label=label, score=score, why=dict(why)
+    )
+
+
+def _page(
+    index: SearchIndex,
+    response: SearchResponse,
+    layout: list[tuple[str, str, float]],
+    ranked_why: dict[str, dict[str, Any]],
+    terms: list[str],
+    query: SearchQuery,
+) -> SearchResponse:
+    response.total = len(layout)
+    first = (query.page - 1) * query.per_page
+    groups: dict[str, LawGroup] = {}
+    for sid, law, score in layout[first : first + query.per_page]:
+        hit = _hit(index, sid, law, score, ranked_why.get(law, {}))
+        record = index.section(sid)
+        if record is not None:
+            hit.snippet = make_snippet(index, record.text, terms)
+        response.hits.append(hit)
+        group = groups.setdefault(law, LawGroup(law, hit.title, score, []))
+        group.hits.append(hit)
+    response.groups = list(groups.values())
+    return response
+
+
+def _named_laws(index: SearchIndex, text: str) -> list[str]:
+    """Laws the query names by title, short title or abbreviation (``พ.ร.บ.คอมพิวเตอร์``)."""
+    try:
+        mentions = index.law_names.find(text)
+    except ImportError:  # pragma: no cover - lawnames ships with the indexer
+        return []
+    return list(dict.fromkeys(mention.sysid for mention in mentions))
+
+
+def _citation(index: SearchIndex, text: str) -> Any:
+    from indexer.citations import parse_citation
+
+    return parse_citation(text, index.law_names)
+
+
+def search(index: SearchIndex, query: SearchQuery) -> SearchResponse:
+    """Answer ``query`` from ``index``: never raises on query text, explains itself in ``notices``."""
+    parsed = parse_query(query.text, index.analyze)
+    response = SearchResponse(query=parsed.text, mode="keyword", page=query.page, per_page=query.per_page)
+    response.notices.extend(parsed.notices)
+    if not parsed.terms and not parsed.phrases:
+        response.mode = "empty"
+        if parsed.text:
+            response.notices.append("ไม่พบคำที่ค้นได้ในคำค้นนี้ ลองพิมพ์คำภาษาไทยหรือเลขมาตรา")
+        return response
+
+    citation = _citation(index, parsed.text)
+    if citation is not None and citation.sysid:
+        return _search_citation(index, query, parsed, citation, response)
+
+    terms = parsed.terms
+    if len(terms) >= PARAGRAPH_MIN_TERMS:
+        response.mode = "paragraph"
+        # Hook for the situation search (issue 10): a description of facts may be answered from
+        # precedents; the situation module will return a SearchResponse here, or None to fall through.
+        terms = select_terms(index, terms, PARAGRAPH_TERMS)
+    elif parsed.phrases:
+        response.mode = "phrase"
+        phrase_terms = [t for phrase in parsed.phrases for t in index.analyze(phrase)]
+        terms = list(dict.fromkeys([*terms, *phrase_terms]))
+    response.terms = terms
+    named = _named_laws(index, parsed.text) if response.mode != "paragraph" else []
+    ranked = _rank(index, terms, query, named)
+    layout = _layout(index, ranked, query, parsed.phrases)
+    _page(index, response, layout, ranked.why, terms, query)
+    if response.total == 0 or _is_poor(index, parsed.terms):
+        from indexer.suggest import did_you_mean
+
+        response.did_you_mean = did_you_mean(index, parsed.text)
+    return response
+
+
+def _is_poor(index: SearchIndex, terms: list[str]) -> bool:
+    """A query with a term no section contains may be misspelled."""
+    return any(index.document_frequency(term) == 0 for term in terms[:PARAGRAPH_MIN_TERMS])
+
+
+def _search_citation(
+    index: SearchIndex, query: SearchQuery, parsed: ParsedQuery, citation: Any, response: SearchResponse
+) -> SearchResponse:
+    """The cited section first (or a notice that it does not exist, and the act), then related hits."""
+    response.mode = "citation"
+    law = str(citation.sysid)
+    target = section_id(law, citation.number)
+    info = index.laws.get(law)
+    title = info.title if info else law
+    layout: list[tuple[str, str, float]] = []
+    why = {"citation": target}
+    if index.section(target) is not None:
+        response.jump_to = target
+        layout.append((target, law, 1000.0))
+    else:
+        response.notices.append(f"ไม่มีมาตรา {citation.number} ใน{title}")
+        layout.extend((record.id, law, 999.0 - n) for n, record in enumerate(index.first_sections(law, 1)))
+        why = {"citation_missing": target}
+    rest_terms = index.analyze(citation.rest) if citation.rest else []
+    if rest_terms:
+        ranked = _rank(index, rest_terms, query, [law])
+        seen = {sid for sid, _, _ in layout}
+        layout.extend(item for item in _layout(index, ranked, query, parsed.phrases) if item[0] not in seen)
+        response.terms = rest_terms
+    return _page(index, response, layout, {law: why}, rest_terms or parsed.terms, query)
