@@ -113,8 +113,27 @@ class HeadCandidate:
         return section_sort_key(self.number)
 
 
+@dataclass(frozen=True)
+class HeadingStats:
+    """How many lines looked like a section heading, and what became of them (for the corpus report).
+
+    ``rejected_in_text`` are lines inside the law's sections that start with ``มาตรา`` + number but
+    were kept as text: mostly wrapped cross-references. The others left out sit in the history
+    (amending acts) or in a repeated copy of the text.
+    """
+
+    candidates: int
+    kept: int
+    rejected_in_text: int
+
+
 def parse_law(raw: RawLaw) -> Law:
     """Parse one raw law; never raises on odd text, but records what looks wrong in ``anomalies``."""
+    return parse_law_with_stats(raw)[0]
+
+
+def parse_law_with_stats(raw: RawLaw) -> tuple[Law, HeadingStats]:
+    """``parse_law``, also telling how many heading-like lines were kept or rejected."""
     lines, line_numbers = _split_lines(clean_text(raw.text))
     law = Law(
         sysid=raw.sysid,
@@ -148,7 +167,13 @@ def parse_law(raw: RawLaw) -> Law:
     law.year_be = year_from_title(raw.title) or _year_from_lines([line for line in lines[:80] if line][:8])
     law.anomalies.extend(main.anomalies)
     _check_sections(law)
-    return law
+    regions = [main] if enacting_end is None else [enacting, main]
+    stats = HeadingStats(
+        candidates=len(candidates),
+        kept=len(law.sections) + len(law.enacting_sections),
+        rejected_in_text=sum(region.rejected_in_text for region in regions),
+    )
+    return law, stats
 
 
 def parse_laws(raws: Iterable[RawLaw]) -> list[Law]:
@@ -373,6 +398,7 @@ class _Region:
         self.candidates = candidates
         self.anomalies: list[str] = []
         self.notes: set[int] = set()
+        self.rejected_in_text = 0
         self._chain_blocks: list[tuple[int, int]] = []
 
     def _cut_lines(self) -> set[int]:
@@ -520,6 +546,13 @@ class _Region:
                 preamble_lines.append(line)
             index += 1
         close_section()
+        chosen = {candidate.line for candidate in chain}
+        self.rejected_in_text = sum(
+            1
+            for candidate in self.candidates
+            if candidate.line not in chosen and first_head < candidate.line < body_end
+            and any(start <= candidate.line < stop for start, stop in self._chain_blocks)
+        )
         self._note_duplicates(chain, first_head, body_end, cuts)
         return sections, join_paragraphs(preamble_lines), join_paragraphs(history_lines).split("\n")
 
