@@ -40,18 +40,26 @@ class SectionChange:
     segments: tuple[Segment, ...]
 
 
+def words(text: str) -> list[str]:
+    """Thai has no spaces between words: PyThaiNLP finds them, so a change shows as whole words."""
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(text, engine="newmm", keep_whitespace=True)
+
+
 def diff_text(old: str, new: str) -> tuple[Segment, ...]:
-    """A character-level diff: Thai has no spaces between words, so words cannot be the unit."""
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    """A word-level diff of two texts, as runs of equal, deleted and inserted text."""
+    old_words, new_words = words(old), words(new)
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     segments: list[Segment] = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op == "equal":
-            segments.append(Segment("equal", old[a0:a1]))
+            segments.append(Segment("equal", "".join(old_words[a0:a1])))
             continue
         if op in ("delete", "replace"):
-            segments.append(Segment("delete", old[a0:a1]))
+            segments.append(Segment("delete", "".join(old_words[a0:a1])))
         if op in ("insert", "replace"):
-            segments.append(Segment("insert", new[b0:b1]))
+            segments.append(Segment("insert", "".join(new_words[b0:b1])))
     return tuple(segments)
 
 

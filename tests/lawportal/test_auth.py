@@ -107,8 +107,13 @@ def test_only_admins_manage_users(client: FlaskClient, db_session: Session) -> N
 def test_admin_creates_and_disables_accounts(client: FlaskClient, db_session: Session) -> None:
     people = make_people(db_session)
     login(client, people.admin)
-    form = {"email": "new@example.test", "display_name": "ใหม่", "role": "staff", "agency": "agency-b",
-            "password": "a long enough password"}
+    form = {
+        "email": "new@example.test",
+        "display_name": "ใหม่",
+        "role": "staff",
+        "agency": "agency-b",
+        "password": "a long enough password",
+    }
     assert client.post("/admin/users", data=form).status_code == 302
     created = db_session.scalar(select(User).where(User.email == "new@example.test"))
     assert created is not None and created.agency_id == people.agency_b.id

@@ -99,8 +99,14 @@ def make_people(session: Session) -> People:
     def user(email: str, role: str, agency: Agency | None) -> User:
         # One argon2 hash for every test account: hashing is deliberately slow, and the accounts
         # CLI and admin page tests already go through ``create_user``.
-        account = User(email=email, display_name=email.split("@")[0], role=role, password_hash=password_hash(),
-                       agency_id=agency.id if agency else None, is_active=True)
+        account = User(
+            email=email,
+            display_name=email.split("@")[0],
+            role=role,
+            password_hash=password_hash(),
+            agency_id=agency.id if agency else None,
+            is_active=True,
+        )
         session.add(account)
         session.flush()
         return account
@@ -118,16 +124,27 @@ def make_people(session: Session) -> People:
 
 
 def make_hearing(
-    session: Session, agency: Agency, *, title: str = "ร่างทดสอบ", published: bool = True, days_left: int = 20,
-    publish_at_once: bool = False, text: str = DRAFT_TEXT,
+    session: Session,
+    agency: Agency,
+    *,
+    title: str = "ร่างทดสอบ",
+    published: bool = True,
+    days_left: int = 20,
+    publish_at_once: bool = False,
+    text: str = DRAFT_TEXT,
 ) -> Hearing:
     """A hearing with one draft round parsed from ``text``, open now unless ``days_left`` <= 0."""
     from lawportal.hearings.drafts import split_sections
 
     now = utcnow()
     hearing = Hearing(
-        agency_id=agency.id, title=title, kind="primary", summary="สรุป", starts_at=now - timedelta(days=30),
-        ends_at=now + timedelta(days=days_left), published_at=now - timedelta(days=30) if published else None,
+        agency_id=agency.id,
+        title=title,
+        kind="primary",
+        summary="สรุป",
+        starts_at=now - timedelta(days=30),
+        ends_at=now + timedelta(days=days_left),
+        published_at=now - timedelta(days=30) if published else None,
         publish_at_once=publish_at_once,
     )
     session.add(hearing)
@@ -135,9 +152,15 @@ def make_hearing(
     sections = split_sections(title, text)
     hearing.rounds.append(
         DraftRound(
-            number=1, filename="draft.txt", media_type="text/plain", stored_name="", sha256="0" * 64, text=text,
-            sections=[DraftSection(position=i, number=s.number, label=s.label, text=s.text)
-                      for i, s in enumerate(sections)],
+            number=1,
+            filename="draft.txt",
+            media_type="text/plain",
+            stored_name="",
+            sha256="0" * 64,
+            text=text,
+            sections=[
+                DraftSection(position=i, number=s.number, label=s.label, text=s.text) for i, s in enumerate(sections)
+            ],
         )
     )
     session.commit()
