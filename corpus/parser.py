@@ -35,7 +35,7 @@ _HEAD_RE = {
     )
     for kind, keyword in (("section", "มาตรา"), ("clause", "ข้อ"))
 }
-_KEYWORD_ALONE_RE = re.compile(r"^(?:มาตรา|ข้อ)$")
+_KEYWORD_ALONE_RE = re.compile(r"^(?:มาตรา|ข้อ|บรรพ|ภาค|ลักษณะ|หมวด|ส่วนที่|ส่วน)$")
 _STARTS_WITH_NUMBER_RE = re.compile(rf"^[{_DIGITS}]")
 _KEYWORD_NUMBER_ALONE_RE = re.compile(rf"^(?:มาตรา|ข้อ)\s*[{_DIGITS}]+$")
 _STARTS_WITH_SUFFIX_RE = re.compile(rf"^{SUFFIX_PATTERN}(?![{_THAI_LETTER}])")
@@ -63,7 +63,12 @@ _DIVISION_TITLE_REJECT_RE = re.compile(
 )
 MAX_HEADING_CHARS = 160
 
-_SIGNATURE_RE = re.compile(r"^(?:ผู้รับสนอง(?:พระ)?(?:บรม)?ราชโองการ|ประกาศมา(?:\s|$))")
+# Where the law proper ends: the countersignature, the date line of an old act or an announcement,
+# and the initials of the Council of State's editors ("สุกัญญา/ผู้จัดทำ").
+_SIGNATURE_RE = re.compile(
+    r"^(?:ผู้รับสนอง(?:พระ)?(?:บรม)?ราชโองการ|ประกาศมา(?:\s|$)|(?:ประกาศ|สั่ง)\s*ณ\s*วันที่"
+    r"|[^\s/]{2,30}/(?:ผู้จัดทำ|ผู้ตรวจ|ตรวจ|เพิ่มเติม|แก้ไข|ปรับปรุง|จัดทำ)(?:\s|$))"
+)
 _TITLE_MARK_END_RE = re.compile(rf"\[[{_DIGITS}]+\]$")
 _YEAR_OR_ISSUE_RE = re.compile(r"(?:พ\.\s*ศ\.|พุทธศักราช|ฉบับที่|ลงวันที่)")
 _NOTE_RE = re.compile(r"^หมายเหตุ\s*(?::|：|-|$)")
@@ -411,6 +416,8 @@ class _Region:
                 self.notes.add(index)
             elif _SIGNATURE_RE.match(line):
                 cuts.add(index)
+            elif line in ("ประกาศ", "สั่ง") and index + 1 < self.end and self.lines[index + 1].startswith("ณ"):
+                cuts.add(index)  # "ประกาศ" / "ณ วันที่ ..." split over two lines
             elif _ACT_TITLE_RE.match(line) and len(line) < MAX_HEADING_CHARS and self._is_act_title(index):
                 cuts.add(index)
         return cuts
@@ -524,11 +531,13 @@ class _Region:
             if index in cuts and index > first_head:
                 close_section()
                 in_history = True
-            # Inside a section a heading needs a blank line before it: a wrapped "หมวด ๒ แห่ง..." is text.
-            if law is not None and (
-                current is None or index == 0 or not self.lines[index - 1] or previous_was_heading
-            ):
+            # Inside a section a heading needs a blank line before it, or a section right after it:
+            # a wrapped "หมวด ๒ แห่ง..." is text.
+            if law is not None and line:
                 heading = self._division_at(index, law)
+                loose = current is not None and index > 0 and self.lines[index - 1] and not previous_was_heading
+                if heading is not None and loose and not self._heading_fits(index, heading[1], heads):
+                    heading = None
                 if heading is not None:
                     close_section()
                     division, index = heading
@@ -555,6 +564,15 @@ class _Region:
         )
         self._note_duplicates(chain, first_head, body_end, cuts)
         return sections, join_paragraphs(preamble_lines), join_paragraphs(history_lines).split("\n")
+
+    def _heading_fits(self, index: int, after: int, heads: dict[int, HeadCandidate]) -> bool:
+        """A heading inside a section's lines: the line before ends a sentence and a section follows."""
+        if _LINE_RUNS_ON_RE.search(self.lines[index - 1]):
+            return False
+        following = after
+        while following < self.end and not self.lines[following]:
+            following += 1
+        return following in heads or (following < self.end and bool(_DIVISION_RE.match(self.lines[following])))
 
     def _note_duplicates(self, chain: list[HeadCandidate], first: int, end: int, cuts: set[int]) -> None:
         """A rejected candidate that looks exactly like a heading and repeats a kept number."""
