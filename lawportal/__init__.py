@@ -77,3 +77,8 @@ def _register_blueprints(app: Flask) -> None:
     from lawportal.licences import bp as licences_bp
 
     app.register_blueprint(licences_bp)  # /licences and /api/v1/licences (licences task)
+    from lawportal.search import bp as search_bp
+    from lawportal.search import services as search_services
+
+    search_services.init_app(app)
+    app.register_blueprint(search_bp)  # /search, /api/v1/search, /api/v1/suggest (search task)

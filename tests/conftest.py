@@ -180,3 +180,16 @@ def real_app(real_engine: Engine, tmp_path: Path) -> Flask:
 @pytest.fixture
 def real_client(real_app: Flask) -> FlaskClient:
     return real_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def real_index_root(real_laws: list, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index store (root folder with ``CURRENT``) of the whole real corpus, built once per run."""
+    from indexer.build import build_index
+    from indexer.store import IndexStore
+
+    store = IndexStore(tmp_path_factory.mktemp("real-index"))
+    folder = store.new_folder()
+    build_index(real_laws, folder, procs=2)
+    store.publish(folder)
+    return store.root
