@@ -68,8 +68,8 @@ def describe_condition(condition: Condition | None) -> str:
         return ""
     locale = current_locale()
     if isinstance(condition, AllOf | AnyOf):
-        joiner = _(" และ ") if isinstance(condition, AllOf) else _(" หรือ ")
-        return "(" + joiner.join(describe_condition(part) for part in condition.parts) + ")"
+        joiner = _("และ") if isinstance(condition, AllOf) else _("หรือ")
+        return "(" + f" {joiner} ".join(describe_condition(part) for part in condition.parts) + ")"
     assert isinstance(condition, Leaf)
     question = catalogue().questions[condition.question]
     text = question.text(locale)
