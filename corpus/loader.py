@@ -10,6 +10,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -73,6 +74,22 @@ def _read_jsonl(path: Path) -> Iterator[RawLaw | RecordError]:
             raise CorpusError(f"{path.name}:{line_number + 1}: cannot read compressed data: {error}") from error
 
 
+# The krisdika texts are scraped HTML: CRLF is the HTML source's own wrapping inside a paragraph,
+# which a browser shows as a space; a bare LF separates paragraphs.
+_SOFT_WRAP_RE = re.compile("[ \t\u00a0]*\r\n[ \t\u00a0]*")
+_HARD_BREAK_RE = re.compile("(?<!\r)\n")
+
+
+def join_soft_wraps(text: str) -> tuple[str, bool]:
+    """Join the soft wraps (CRLF) of a text that also has paragraph breaks (LF); say if it did.
+
+    A text with only one kind of line ending is left alone: its CRLFs are plain line endings.
+    """
+    if "\r\n" not in text or not _HARD_BREAK_RE.search(text):
+        return text, False
+    return _SOFT_WRAP_RE.sub(" ", text), True
+
+
 def _record_from_json_line(raw_line: bytes, origin: str) -> RawLaw | RecordError:
     try:
         line = raw_line.decode("utf-8-sig")
@@ -84,10 +101,15 @@ def _record_from_json_line(raw_line: bytes, origin: str) -> RawLaw | RecordError
         return RecordError(origin, f"invalid JSON: {error.msg} (column {error.colno})")
     if not isinstance(record, dict):
         return RecordError(origin, f"expected a JSON object, got {type(record).__name__}")
-    return _raw_law_from_fields(record, record.get("text"), origin)
+    text, paragraph_lines = record.get("text"), False
+    if isinstance(text, str):
+        text, paragraph_lines = join_soft_wraps(text)
+    return _raw_law_from_fields(record, text, origin, paragraph_lines)
 
 
-def _raw_law_from_fields(fields: Mapping[str, Any], text: Any, origin: str) -> RawLaw | RecordError:
+def _raw_law_from_fields(
+    fields: Mapping[str, Any], text: Any, origin: str, paragraph_lines: bool = False
+) -> RawLaw | RecordError:
     """Validate one record's fields; every problem is reported, not raised."""
     missing = [name for name in REQUIRED_FIELDS if name != "text" and _is_blank(fields.get(name))]
     if _is_blank(text):
@@ -119,6 +141,7 @@ def _raw_law_from_fields(fields: Mapping[str, Any], text: Any, origin: str) -> R
         groups=tuple(group.strip() for group in groups if group.strip()),
         source_url=(fields.get("source_url") or "").strip(),
         origin=origin,
+        paragraph_lines=paragraph_lines,
     )
 
 

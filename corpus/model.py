@@ -10,6 +10,8 @@ class RawLaw:
     """One law as it comes from a source file, before parsing.
 
     ``origin`` names where it came from (``file.jsonl.gz:12``) so errors can point at it.
+    ``paragraph_lines`` is true when the source marked its soft line wraps and the loader joined
+    them, so every line of ``text`` is a paragraph; otherwise the parser guesses which breaks to join.
     """
 
     sysid: str
@@ -19,6 +21,7 @@ class RawLaw:
     groups: tuple[str, ...] = ()
     source_url: str = ""
     origin: str = ""
+    paragraph_lines: bool = False
 
 
 @dataclass

@@ -156,13 +156,22 @@ def parse_law_with_stats(raw: RawLaw) -> tuple[Law, HeadingStats]:
     history: list[str] = []
     enacting_end = _enacting_act_end(raw, lines, candidates) if kind == "section" else None
     if enacting_end is not None:
-        enacting = _Region(lines, line_numbers, 0, enacting_end, [c for c in candidates if c.line < enacting_end])
+        enacting = _Region(
+            lines, line_numbers, 0, enacting_end, [c for c in candidates if c.line < enacting_end], raw.paragraph_lines
+        )
         enacting_sections, preamble, enacting_history = enacting.parse(kind, part="enacting", law=None)
         law.enacting_sections = enacting_sections
         law.preamble = preamble
         history.extend(enacting_history)
         main_start = enacting_end
-    main = _Region(lines, line_numbers, main_start, footnote_start, [c for c in candidates if c.line >= main_start])
+    main = _Region(
+        lines,
+        line_numbers,
+        main_start,
+        footnote_start,
+        [c for c in candidates if c.line >= main_start],
+        raw.paragraph_lines,
+    )
     sections, preamble, main_history = main.parse(kind, part="main", law=law)
     law.sections = sections
     if enacting_end is None:
@@ -270,7 +279,7 @@ def _head_candidates(lines: Sequence[str], start: int, end: int, kind: str) -> l
         printed = " ".join(written_number.split())
         last_main = 0
         if match["to"]:
-            if not rest or _REPEALED_RE.match(rest) or rest.startswith("ยกเลิก"):
+            if not rest or "ยกเลิก" in rest[:80]:
                 to_number = canonical_section_number(match["to"])
                 last_main = section_sort_key(to_number)[0]
                 printed += " - " + " ".join(match["to"].split())
@@ -394,8 +403,15 @@ class _Region:
     """A stretch of lines holding one act's sections (the code, or the act that enacts it)."""
 
     def __init__(
-        self, lines: Sequence[str], line_numbers: Sequence[int], start: int, end: int, candidates: list[HeadCandidate]
+        self,
+        lines: Sequence[str],
+        line_numbers: Sequence[int],
+        start: int,
+        end: int,
+        candidates: list[HeadCandidate],
+        paragraph_lines: bool = False,
     ):
+        self.paragraph_lines = paragraph_lines
         self.lines = lines
         self.line_numbers = line_numbers
         self.start = start
@@ -507,7 +523,9 @@ class _Region:
         def close_section() -> None:
             nonlocal current
             if current is not None:
-                sections.append(_make_section(current, section_lines, kind, section_division, part))
+                sections.append(
+                    _make_section(current, section_lines, kind, section_division, part, self.paragraph_lines)
+                )
             current = None
 
         while index < self.end:
@@ -563,7 +581,8 @@ class _Region:
             and any(start <= candidate.line < stop for start, stop in self._chain_blocks)
         )
         self._note_duplicates(chain, first_head, body_end, cuts)
-        return sections, join_paragraphs(preamble_lines), join_paragraphs(history_lines).split("\n")
+        keep = self.paragraph_lines
+        return sections, join_paragraphs(preamble_lines, keep), join_paragraphs(history_lines, keep).split("\n")
 
     def _heading_fits(self, index: int, after: int, heads: dict[int, HeadCandidate]) -> bool:
         """A heading inside a section's lines: the line before ends a sentence and a section follows."""
@@ -631,7 +650,9 @@ def _division_number(raw_number: str) -> str:
         return to_arabic_digits(raw_number.strip())
 
 
-def _make_section(head: HeadCandidate, lines: list[str], kind: str, division: int | None, part: str) -> Section:
+def _make_section(
+    head: HeadCandidate, lines: list[str], kind: str, division: int | None, part: str, paragraph_lines: bool
+) -> Section:
     marks = list(head.marks)
     clean_lines = []
     for line in lines:
@@ -640,7 +661,7 @@ def _make_section(head: HeadCandidate, lines: list[str], kind: str, division: in
     return Section(
         number=head.number,
         label=head.label,
-        text=join_paragraphs(clean_lines),
+        text=join_paragraphs(clean_lines, paragraph_lines),
         kind=kind,
         division=division,
         footnote_marks=marks,
@@ -648,10 +669,11 @@ def _make_section(head: HeadCandidate, lines: list[str], kind: str, division: in
     )
 
 
-def join_paragraphs(lines: Iterable[str]) -> str:
+def join_paragraphs(lines: Iterable[str], paragraph_lines: bool = False) -> str:
     """Join lines broken mid-sentence; keep breaks before enumerations and at blank lines.
 
-    Thai puts a space between phrases, so a joined line break becomes one space.
+    Thai puts a space between phrases, so a joined line break becomes one space. With
+    ``paragraph_lines`` every line is already a paragraph (the loader joined the source's wraps).
     """
     paragraphs: list[str] = []
     current = ""
@@ -661,7 +683,7 @@ def join_paragraphs(lines: Iterable[str]) -> str:
             if current:
                 paragraphs.append(current)
             current = ""
-        elif current and (_NEW_PARAGRAPH_RE.match(line) or _PARAGRAPH_ENDS_RE.search(current)):
+        elif current and (paragraph_lines or _NEW_PARAGRAPH_RE.match(line) or _PARAGRAPH_ENDS_RE.search(current)):
             paragraphs.append(current)
             current = line
         else:

@@ -161,3 +161,26 @@ def test_an_empty_folder_is_not_a_corpus(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(CorpusError, match="no .txt files"):
         list(read_raw_laws(tmp_path / "empty"))
+
+
+def test_soft_wraps_of_scraped_html_are_joined_and_paragraphs_kept(tmp_path: Path) -> None:
+    text = "มาตรา ๑\u00a0 ผู้ใดกระทำ\r\nโดยประมาท\nถ้าการกระทำนั้น\r\n  เป็นเหตุให้เสียหาย"
+    path = write_jsonl(tmp_path / "laws.jsonl", [json.dumps(record(text=text))])
+    (law,) = list(read_raw_laws(path))
+    assert isinstance(law, RawLaw) and law.paragraph_lines
+    assert law.text == "มาตรา ๑  ผู้ใดกระทำ โดยประมาท\nถ้าการกระทำนั้น เป็นเหตุให้เสียหาย"
+
+
+def test_a_text_with_only_crlf_line_endings_keeps_its_lines(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "laws.jsonl", [json.dumps(record(text="มาตรา ๑  หนึ่ง\r\nต่อ\r\n"))])
+    (law,) = list(read_raw_laws(path))
+    assert isinstance(law, RawLaw) and not law.paragraph_lines
+    assert law.text == "มาตรา ๑  หนึ่ง\nต่อ\n"
+
+
+def test_text_files_keep_their_line_breaks(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "acts", {})
+    (folder / "9100001.txt").write_bytes("มาตรา ๑  หนึ่ง\r\nต่อ\n".encode())
+    (folder / "metadata.csv").write_text("sysid,title\n9100001,พระราชบัญญัติหนึ่ง พ.ศ. ๒๕๖๗\n", encoding="utf-8")
+    (law,) = list(read_raw_laws(folder))
+    assert isinstance(law, RawLaw) and not law.paragraph_lines and law.text == "มาตรา ๑  หนึ่ง\nต่อ\n"

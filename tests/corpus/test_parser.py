@@ -246,3 +246,14 @@ def test_mark_current_keeps_the_consolidated_text_current() -> None:
     assert [law.is_current for law in laws] == [False, True, True]
     mark_current(laws[:1])
     assert laws[0].is_current is False  # a lone law is left as it was
+
+
+def test_paragraph_lines_keep_every_line_break() -> None:
+    text = "มาตรา ๑  ผู้ใดเลี้ยงผึ้งโดยไม่ได้รับอนุญาต ต้องระวางโทษปรับ\nถ้าผึ้งนั้นทำอันตรายผู้อื่น ต้องระวางโทษจำคุก"
+    guessed = parse_law(raw(text)).sections[0].text
+    kept = parse_law(RawLaw("9100001", "พระราชบัญญัติผึ้ง พ.ศ. ๒๕๖๗", "พระราชบัญญัติ", text, paragraph_lines=True))
+    assert "\n" not in guessed  # without the source's help a break mid-section looks like a wrap
+    assert kept.sections[0].text.split("\n") == [
+        "ผู้ใดเลี้ยงผึ้งโดยไม่ได้รับอนุญาต ต้องระวางโทษปรับ",
+        "ถ้าผึ้งนั้นทำอันตรายผู้อื่น ต้องระวางโทษจำคุก",
+    ]

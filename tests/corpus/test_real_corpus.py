@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 
 import pytest
 
 from corpus.crossrefs import find_references, resolve_reference
-from corpus.thai import section_sort_key
+from corpus.model import RawLaw
+from corpus.parser import parse_law
+from corpus.thai import clean_text, section_sort_key
 
-from .conftest import ParsedCorpus
+from .conftest import REAL_CORPUS, ParsedCorpus
 
 pytestmark = pytest.mark.realcorpus
 
@@ -59,6 +63,28 @@ def test_criminal_code_sections_are_clean(real_corpus: ParsedCorpus) -> None:
     assert "พระราชบัญญัติแก้ไขเพิ่มเติม" in code.history
     assert len(code.footnotes) > 150 and code.footnotes[0].mark == "1"
     assert by_number["398"].footnote_marks
+
+
+def test_paragraphs_of_the_source_are_kept(real_corpus: ParsedCorpus) -> None:
+    by_number = {section.number: section for section in real_corpus.law(CRIMINAL_CODE).sections}
+    paragraphs = by_number["335"].text.split("\n")
+    assert paragraphs[0] == "ผู้ใดลักทรัพย์"
+    assert paragraphs[1] == "(๑) ในเวลากลางคืน"
+    assert any(paragraph.startswith("ถ้าความผิดตามวรรคแรก") for paragraph in paragraphs)
+    assert by_number["288"].text.count("\n") == 0
+
+
+def test_without_the_soft_wraps_the_heuristics_still_find_the_criminal_code(real_corpus: ParsedCorpus) -> None:
+    """The same text as a plain .txt file would give it: every break a newline, wrapped references included."""
+    raw = next(raw for raw in real_corpus.raws if raw.sysid == CRIMINAL_CODE)
+    with gzip.open(REAL_CORPUS, "rt", encoding="utf-8") as stream:
+        record = next(json.loads(line) for line in stream if f'"sysid": "{CRIMINAL_CODE}"' in line[:40])
+    plain = RawLaw(sysid=raw.sysid, title=raw.title, law_type=raw.law_type, text=clean_text(record["text"]))
+    code = parse_law(plain)
+    numbers = [section.number for section in code.sections]
+    assert numbers == [section.number for section in real_corpus.law(CRIMINAL_CODE).sections]
+    assert [section.number for section in code.enacting_sections] == [str(n) for n in range(1, 9)]
+    assert code.anomalies == []
 
 
 def test_criminal_code_divisions_skip_the_table_of_contents(real_corpus: ParsedCorpus) -> None:
