@@ -62,6 +62,14 @@ def checklist_for_request(activity_id: str) -> Checklist:
     )
 
 
+def answers_query(result: Checklist) -> dict[str, Any]:
+    """The query string that reproduces this checklist: its answers and the chosen language, nothing else."""
+    query: dict[str, Any] = {qid: str(answer) for qid, answer in result.answers.items()}
+    if request.args.get("lang"):
+        query["lang"] = request.args["lang"]
+    return query
+
+
 def describe_condition(condition: Condition | None) -> str:
     """A condition in words, e.g. “จำนวนห้องพักที่ให้เช่า” ตั้งแต่ 9 ห้อง."""
     if condition is None:
@@ -114,6 +122,7 @@ def checklist(activity: str) -> str:
         catalogue=catalogue(),
         locale=current_locale(),
         describe_condition=describe_condition,
+        json_url=url_for("licences.licences_api.api_checklist", activity=activity, **answers_query(result)),
         YES=YES,
         NO=NO,
     )
@@ -145,6 +154,5 @@ def api_index() -> dict[str, Any]:
 def api_checklist(activity: str) -> dict[str, Any]:
     result = checklist_for_request(activity)
     body = checklist_json(result, current_locale())
-    query: dict[str, Any] = dict(request.args.items())
-    body["page"] = url_for("licences.checklist", activity=activity, **query)
+    body["page"] = url_for("licences.checklist", activity=activity, **answers_query(result))
     return body

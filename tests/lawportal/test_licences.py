@@ -217,6 +217,14 @@ def test_unknown_activity_is_404_with_a_message(client: FlaskClient) -> None:
     assert "casino" in json.dumps(api.get_json(), ensure_ascii=False)
 
 
+def test_odd_query_keys_are_ignored_and_links_keep_only_answers(client: FlaskClient) -> None:
+    page = client.get("/licences/hotel?activity=casino&_external=1&rooms=12&lang=en")
+    assert page.status_code == 200
+    assert 'href="/api/v1/licences/hotel?rooms=12&amp;lang=en"' in page.get_data(as_text=True)
+    api = client.get("/api/v1/licences/hotel?activity=casino&_anchor=x&rooms=12").get_json()
+    assert api["page"] == "/licences/hotel?rooms=12"
+
+
 @pytest.mark.parametrize("query", ["rooms=abc", "rooms=-1", "sells_alcohol=perhaps", "rooms=1e9"])
 def test_bad_answers_are_400_naming_the_question(client: FlaskClient, query: str) -> None:
     page = client.get(f"/licences/hotel?{query}")
