@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 from corpus.thai import canonical_section_number, section_sort_key
 from lawportal.models import CrossReference, Division, Footnote, Law, Section
 
-# A law page shows at most this much section text; longer codes are split into pages at
-# division boundaries so a phone downloads a page, not the whole code.
-PAGE_TEXT_BUDGET = 45_000
+# A law page shows about this many characters of section text (Thai is 3 bytes a character in
+# UTF-8, so about 36 KB); longer codes are split into pages at division boundaries so a phone
+# downloads a page, not the whole code.
+PAGE_TEXT_BUDGET = 12_000
+PAGE_TEXT_HARD_LIMIT = 2 * PAGE_TEXT_BUDGET
 LAWS_PER_PAGE = 50
 
 
@@ -124,16 +126,18 @@ def get_law(session: Session, sysid: str) -> Law:
 
 
 def _paginate(sections: list[Section]) -> list[int]:
-    """The page of each section: a new page starts at a division once the budget is spent."""
+    """The page of each section: a page ends at a division once its budget is spent, or
+    mid-division when a single division would make the page far too heavy."""
     pages: list[int] = []
     page, used = 1, 0
+    previous_division: int | None = None
     for section in sections:
-        if used > PAGE_TEXT_BUDGET and section.division_position is not None and pages and (
-            section.division_position != sections[len(pages) - 1].division_position
-        ):
+        at_division_start = section.division_position != previous_division
+        if used > PAGE_TEXT_BUDGET and (at_division_start or used > 1.5 * PAGE_TEXT_BUDGET):
             page, used = page + 1, 0
         used += len(section.text)
         pages.append(page)
+        previous_division = section.division_position
     return pages
 
 
@@ -163,9 +167,16 @@ def get_law_page(session: Session, sysid: str, page: int = 1) -> LawPage:
             toc.append(TocEntry("section", section.label, 9, section_anchor(section), section_page))
     on_page = [s for s, p in zip(sections, page_of, strict=True) if p == page]
     references = _references_of(session, [s.id for s in on_page])
-    footnotes = list(
-        session.scalars(select(Footnote).where(Footnote.law_sysid == sysid).order_by(Footnote.position))
-    )
+    # Each page carries the footnotes its sections mark; the last page also those no section marks.
+    marks_on_page = {mark for s in on_page for mark in s.footnote_marks}
+    marked_anywhere = {mark for s in sections for mark in s.footnote_marks}
+    footnotes = [
+        footnote
+        for footnote in session.scalars(
+            select(Footnote).where(Footnote.law_sysid == sysid).order_by(Footnote.position)
+        )
+        if footnote.mark in marks_on_page or (page == pages and footnote.mark not in marked_anywhere)
+    ]
     return LawPage(law, on_page, divisions, footnotes, toc, page, pages, references)
 
 
@@ -226,15 +237,14 @@ def get_section_page(session: Session, sysid: str, number: str) -> SectionPage:
                 select(Footnote).where(Footnote.law_sysid == sysid, Footnote.mark.in_(section.footnote_marks))
             )
         )
-    cited_by = list(
-        session.execute(
+    cited_by: list[tuple[Section, Law]] = [
+        (source, source_law)
+        for source, source_law in session.execute(
             select(Section, Law)
-            .join(CrossReference, CrossReference.source_id == Section.id)
             .join(Law, Law.sysid == Section.law_sysid)
-            .where(CrossReference.target_id == section.id)
-            .distinct()
-        ).tuples()
-    )
+            .where(Section.id.in_(select(CrossReference.source_id).where(CrossReference.target_id == section.id)))
+        )
+    ]
     cited_by.sort(key=lambda pair: (pair[1].sysid != sysid, pair[1].sysid, section_sort_key(pair[0].number)))
     return SectionPage(
         law=law,
@@ -299,3 +309,19 @@ def section_json(section: Section, references: list[CrossReference] | None = Non
         "references": [ref.target_id for ref in references or []],
         "url": section_url_path(section.id) if section.part == "main" else None,
     }
+
+
+def split_long_text(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of about ``limit`` characters at most, cut between lines."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in text.splitlines(keepends=True):
+        if current and size + len(line) > limit:
+            pieces.append("".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += len(line)
+    if current:
+        pieces.append("".join(current))
+    return pieces or [""]

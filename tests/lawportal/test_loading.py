@@ -101,6 +101,6 @@ def test_real_corpus_in_the_database(real_engine) -> None:
         assert murder is not None and "ฆ่าผู้อื่น" in murder.text
         assert session.get(Section, "443287/335ทวิ") is not None
         assert session.get(Section, "443287/enacting/1") is not None
-        # ป.อ. 289 refers back to 288: the reference is stored and resolvable.
-        refs = session.scalars(select(CrossReference.target_id).where(CrossReference.law_sysid == "443287"))
-        assert "443287/288" in set(refs)
+        # ป.อ. 336 ทวิ raises the penalties of 334 to 336: the references are stored.
+        refs = set(session.scalars(select(CrossReference.target_id).where(CrossReference.source_id == "443287/336ทวิ")))
+        assert {"443287/334", "443287/335", "443287/335ทวิ"} <= refs
