@@ -132,11 +132,7 @@ class ThaiTokenizer(Tokenizer):
         self.dictionary = dictionary or str(LEGAL_TERMS_PATH)
 
     def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, ThaiTokenizer)
-            and other.engine == self.engine
-            and other.dictionary == self.dictionary
-        )
+        return isinstance(other, ThaiTokenizer) and other.engine == self.engine and other.dictionary == self.dictionary
 
     def __hash__(self) -> int:
         return hash((self.engine, self.dictionary))

@@ -70,13 +70,11 @@ def tokenize_law(law: Law, engine: str = DEFAULT_ENGINE) -> TokenizedLaw:
     for doc in sections:
         if doc.divisions not in division_cache:
             division_cache[doc.divisions] = _terms(doc.divisions, engine)
-        section_fields.append(
-            {"divisions": division_cache[doc.divisions], "text": _terms(doc.text, engine)}
-        )
+        section_fields.append({"divisions": division_cache[doc.divisions], "text": _terms(doc.text, engine)})
     law_fields = {
         "title": title_terms,
         "divisions": _terms(law_doc.divisions, engine),
-        "summary": _terms(law_doc.summary, engine),
+        "body": " ".join(fields["text"] for fields in section_fields),
     }
     return TokenizedLaw(law_doc, sections, law_fields, section_fields)
 

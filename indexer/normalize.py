@@ -19,9 +19,10 @@ _CHARACTER_MAP: tuple[tuple[str, str], ...] = (
     *((char, "") for char in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"),
     *((char, " ") for char in "\u00a0\u2002\u2003\u2009\u202f\u3000\t\r\n\f\v"),
     *zip(THAI_DIGITS, ARABIC_DIGITS, strict=True),
-    ("\u0e4d\u0e32", "\u0e33"),  # sara am typed as nikhahit + sara aa
     ("\u0e32\u0e4d", "\u0e33"),
 )
+# Sara am typed as nikhahit + sara aa, with or without a tone mark between them (นํ้า = น้ำ).
+_SPLIT_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 
 # Thai marks written above or below a consonant; typing one twice is a typo, never a word.
 _COMBINING_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
@@ -89,6 +90,8 @@ def normalize_text(text: str) -> str:
         if old in text:
             text = text.replace(old, new)
     text = _C0_C1.sub(" ", text).lower()
+    if "\u0e4d" in text:
+        text = _SPLIT_SARA_AM.sub("\\1\u0e33", text)
     text = _TONE_BEFORE_VOWEL.sub(r"\2\1", text)
     text = _REPEATED_MARK.sub(r"\1", text)
     text = _REPEATED_VOWEL.sub(r"\1", text)

@@ -45,7 +45,7 @@ def _filters() -> dict[str, object]:
         "law": ID(stored=True),
         "law_type": ID(stored=False),
         "groups": KEYWORD(commas=True, scorable=False, stored=False),
-        "year": NUMERIC(int, bits=32, stored=False, signed=False),
+        "year": NUMERIC(int, bits=32, stored=False),  # signed=False breaks NumericRange in whoosh 2.7.5
     }
 
 
@@ -59,6 +59,10 @@ def section_schema() -> Schema:
 
 
 def law_schema() -> Schema:
-    """One document per law: title with short titles, all headings, a summary of the text."""
+    """One document per law: title with short titles, all headings, and the terms of its whole text.
+
+    With at most one posting per law and term, this index answers "which acts use these words,
+    and how much" in a few milliseconds; sections are then searched only inside the best acts.
+    """
     fields = {**_filters(), "law": ID(stored=True, unique=True)}
-    return Schema(title=_text(), divisions=_text(), summary=_text(), **fields)
+    return Schema(title=_text(), divisions=_text(), body=_text(), **fields)

@@ -5,8 +5,10 @@ A query is read in this order (see :func:`search`):
 2. a citation (``ป.พ.พ. ม.420``) -> that section first and ``jump_to`` it;
 3. a description of a situation (a paragraph) -> the situation search hook, then keyword search
    over the ``PARAGRAPH_TERMS`` rarest terms;
-4. otherwise keywords: laws ranked on law-level and section-level scores together, so the act
-   that governs a topic comes first, each with its best sections; quoted phrases must occur.
+4. otherwise keywords, in two stages: laws ranked on the law index (one document per law, so a
+   term has at most one posting per law) weighted by how many of the query's terms each law uses,
+   so the act that governs a topic comes first; then the best sections inside each law on the
+   page only. Quoted phrases must occur in the section text.
 Queries are built from analysed terms as Whoosh query objects, never parsed from the user's
 string, so query syntax characters (``* ? ~ ^ : ( ) AND OR NOT``) are plain text.
 """
@@ -42,18 +44,15 @@ MAX_PER_PAGE = 100
 PARAGRAPH_MIN_TERMS = 16
 # Terms kept of a paragraph: the rarest ones (feasibility note: K=8 is fastest and no worse).
 PARAGRAPH_TERMS = 8
-# Sections fetched to rank laws by their sections; more barely changes the law order.
-SECTION_CANDIDATES = 400
 SNIPPET_CHARS = 180
 
 # BM25F field weights and the law-ranking mix, chosen on benchmarks/queries.jsonl
 # (see benchmarks/results/quality.md for the comparison).
 SECTION_FIELD_WEIGHTS = {"text": 1.0, "divisions": 0.6}
-LAW_FIELD_WEIGHTS = {"title": 3.0, "divisions": 1.0, "summary": 0.5}
-LAW_SCORE_WEIGHT = 1.0
-SECTION_SCORE_WEIGHT = 1.0
-SECTIONS_PER_LAW_IN_SCORE = 3
-NAMED_LAW_BONUS = 10.0
+LAW_FIELD_WEIGHTS = {"title": 3.0, "divisions": 1.0, "body": 1.0}
+COVERAGE_POWER = 2.0
+LAW_CANDIDATES = 50
+NAMED_LAW_BONUS = 1000.0
 SORTS = ("relevance", "newest")
 
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]*)[\"“”«»]")
@@ -199,7 +198,13 @@ class SearchIndex:
         ):
             law, title, shorts, law_type, groups, year_be, count, current = row
             self.laws[law] = LawInfo(
-                law, title, tuple(json.loads(shorts)), law_type, tuple(json.loads(groups)), year_be, count,
+                law,
+                title,
+                tuple(json.loads(shorts)),
+                law_type,
+                tuple(json.loads(groups)),
+                year_be,
+                count,
                 bool(current),
             )
 
@@ -241,9 +246,11 @@ class SearchIndex:
 
     def section(self, section_id_: str) -> SectionRecord | None:
         """A section's label and text by canonical id, or ``None``."""
-        row = self._db().execute(
-            "SELECT id, law, number, label, position, text FROM sections WHERE id = ?", (section_id_,)
-        ).fetchone()
+        row = (
+            self._db()
+            .execute("SELECT id, law, number, label, position, text FROM sections WHERE id = ?", (section_id_,))
+            .fetchone()
+        )
         if row is None:
             return None
         record = SectionRecord(*row)
@@ -255,10 +262,19 @@ class SearchIndex:
 
     def first_sections(self, law: str, count: int) -> list[SectionRecord]:
         """The first ``count`` sections of a law in reading order (preamble first)."""
-        rows = self._db().execute(
-            "SELECT id FROM sections WHERE law = ? ORDER BY position LIMIT ?", (law, count)
-        ).fetchall()
+        rows = (
+            self._db()
+            .execute("SELECT id FROM sections WHERE law = ? ORDER BY position LIMIT ?", (law, count))
+            .fetchall()
+        )
         return [record for (sid,) in rows if (record := self.section(sid)) is not None]
+
+    def idf(self, term: str) -> float:
+        """The inverse document frequency of ``term`` over section texts (0 for an unknown term)."""
+        frequency = self.document_frequency(term)
+        if frequency == 0:
+            return 0.0
+        return math.log(1 + (self.section_count - frequency + 0.5) / (frequency + 0.5))
 
     def document_frequency(self, term: str) -> int:
         """How many sections contain ``term`` in their text."""
@@ -327,6 +343,17 @@ def _filter_query(filters: SearchFilters) -> Q.Query | None:
     return parts[0] if len(parts) == 1 else Q.And(parts)
 
 
+def _passes(info: LawInfo, filters: SearchFilters) -> bool:
+    """The same test as :func:`_filter_query`, on a law's metadata."""
+    year = info.year_be or 0
+    return (
+        (not filters.law_type or info.law_type == filters.law_type)
+        and (not filters.group or filters.group in info.groups)
+        and (not filters.year_from or year >= filters.year_from)
+        and (not filters.year_to or (bool(info.year_be) and year <= filters.year_to))
+    )
+
+
 def _terms_query(terms: Iterable[str], fields: Iterable[str], *, require_all: bool = False) -> Q.Query:
     per_term = [Q.Or([Q.Term(name, term) for name in fields]) for term in terms]
     if require_all:
@@ -354,37 +381,52 @@ class _Ranked:
     why: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def _rank(index: SearchIndex, terms: list[str], query: SearchQuery, named_laws: list[str]) -> _Ranked:
-    """Score laws by their law document and their best sections; keep each law's sections."""
+def _rank_laws(index: SearchIndex, terms: list[str], query: SearchQuery, named_laws: list[str]) -> _Ranked:
+    """Stage 1: rank laws on the law index (one document per law, at most 671 postings a term).
+
+    ``score = law BM25F * coverage ** COVERAGE_POWER``; coverage is the IDF-weighted share of the
+    query's terms the law uses at all: the act that governs a topic uses every word of it, an act
+    that only names one of them in its title does not. A law the query names comes first.
+    """
     ranked = _Ranked()
-    if not terms and not named_laws:
-        return ranked
-    filter_query = _filter_query(query.filters)
     law_hits: dict[str, float] = {}
+    covered: dict[str, set[bytes]] = {}
     if terms:
-        law_results = index.law_searcher.search(
-            _terms_query(terms, LAW_FIELD_WEIGHTS), limit=50, filter=filter_query
+        results = index.law_searcher.search(
+            _terms_query(terms, LAW_FIELD_WEIGHTS),
+            limit=LAW_CANDIDATES,
+            filter=_filter_query(query.filters),
+            terms=True,
         )
-        law_hits = {hit["law"]: hit.score for hit in law_results}
-        section_results = index.section_searcher.search(
-            _terms_query(terms, SECTION_FIELD_WEIGHTS), limit=SECTION_CANDIDATES, filter=filter_query
-        )
-        for hit in section_results:
-            ranked.sections.setdefault(hit["law"], []).append((hit["id"], hit.score))
-    top_law = max(law_hits.values(), default=0.0) or 1.0
-    section_sums = {
-        law: sum(score for _, score in hits[:SECTIONS_PER_LAW_IN_SCORE]) for law, hits in ranked.sections.items()
-    }
-    top_sections = max(section_sums.values(), default=0.0) or 1.0
-    for law in set(law_hits) | set(section_sums) | set(named_laws):
-        law_part = LAW_SCORE_WEIGHT * law_hits.get(law, 0.0) / top_law
-        section_part = SECTION_SCORE_WEIGHT * section_sums.get(law, 0.0) / top_sections
-        named = NAMED_LAW_BONUS if law in named_laws else 0.0
-        ranked.law_scores[law] = law_part + section_part + named
-        ranked.why[law] = {"law_score": round(law_part, 4), "section_score": round(section_part, 4)}
+        for hit in results:
+            law_hits[hit["law"]] = hit.score
+            covered[hit["law"]] = {text for _, text in hit.matched_terms()}
+    weights = {term.encode("utf-8"): index.idf(term) for term in terms}
+    total_weight = sum(weights.values()) or 1.0
+    named_laws = [law for law in named_laws if law in index.laws and _passes(index.laws[law], query.filters)]
+    for law in set(law_hits) | set(named_laws):
+        coverage = sum(weights.get(term, 0.0) for term in covered.get(law, ())) / total_weight
+        score = law_hits.get(law, 0.0) * coverage**COVERAGE_POWER
+        named = law in named_laws
+        ranked.law_scores[law] = score + (NAMED_LAW_BONUS if named else 0.0)
+        ranked.why[law] = {"law_score": round(law_hits.get(law, 0.0), 4), "coverage": round(coverage, 3)}
         if named:
             ranked.why[law]["named"] = True
     return ranked
+
+
+def _rank_sections(
+    index: SearchIndex, terms: list[str], laws: list[str], limit: int
+) -> dict[str, list[tuple[str, float]]]:
+    """Stage 2: the best sections inside each of ``laws`` (an AND with the law skips the rest)."""
+    found: dict[str, list[tuple[str, float]]] = {}
+    if not terms:
+        return found
+    terms_query = _terms_query(terms, SECTION_FIELD_WEIGHTS)
+    for law in laws:
+        hits = index.section_searcher.search(Q.And([Q.Term("law", law), terms_query]), limit=limit)
+        found[law] = [(hit["id"], hit.score) for hit in hits]
+    return found
 
 
 def _order_laws(index: SearchIndex, ranked: _Ranked, sort: str) -> list[str]:
@@ -403,32 +445,37 @@ def _phrase_matches(index: SearchIndex, section_id_: str, phrases: list[str]) ->
 
 
 def _layout(
-    index: SearchIndex, ranked: _Ranked, query: SearchQuery, phrases: list[str]
-) -> list[tuple[str, str, float]]:
-    """Flatten laws and sections into one list of ``(section id, law, score)``.
+    index: SearchIndex, ranked: _Ranked, terms: list[str], query: SearchQuery, phrases: list[str]
+) -> tuple[list[tuple[str, str, float]], int]:
+    """Flatten laws and their sections into ``(section id, law, score)`` for the requested page.
 
     The first result is the best section of the best law; the next two are the best sections of
     the next two laws (so the top three show three candidate acts); after that each law's other
-    best sections follow in law order.
+    best sections follow in law order. Returns the list (up to the end of the page) and the total
+    number of results (exact up to the page, one per further law after it).
     """
+    order = _order_laws(index, ranked, query.sort)
+    wanted = query.page * query.per_page
+    fetched = order[:wanted]
+    limit = query.sections_per_law * (8 if phrases else 1)
+    sections = _rank_sections(index, terms, fetched, limit)
     per_law: list[tuple[str, list[tuple[str, float]]]] = []
-    for law in _order_laws(index, ranked, query.sort):
-        sections = ranked.sections.get(law, [])
+    for law in fetched:
+        found = sections.get(law, [])
         if phrases:
-            sections = [(sid, score) for sid, score in sections if _phrase_matches(index, sid, phrases)]
-            if not sections:
+            found = [(sid, score) for sid, score in found if _phrase_matches(index, sid, phrases)]
+            if not found:
                 continue
-        if not sections:
-            sections = [(section_id(law, "0"), 0.0)]
+        if not found:
             first = index.first_sections(law, 1)
-            if first:
-                sections = [(first[0].id, 0.0)]
-        per_law.append((law, sections[: query.sections_per_law]))
-    head = [(law, sections[0]) for law, sections in per_law[:3]]
-    rest = [(law, s) for law, sections in per_law[:3] for s in sections[1:]]
-    rest += [(law, s) for law, sections in per_law[3:] for s in sections]
-    layout = head + rest
-    return [(sid, law, ranked.law_scores[law] + score / 1000.0) for law, (sid, score) in layout]
+            found = [(first[0].id if first else section_id(law, "0"), 0.0)]
+        ranked.sections[law] = found[: query.sections_per_law]
+        per_law.append((law, ranked.sections[law]))
+    head = [(law, found[0]) for law, found in per_law[:3]]
+    rest = [(law, item) for law, found in per_law[:3] for item in found[1:]]
+    rest += [(law, item) for law, found in per_law[3:] for item in found]
+    layout = [(sid, law, ranked.law_scores[law] + score / 1000.0) for law, (sid, score) in head + rest]
+    return layout, len(layout) + (0 if phrases else len(order) - len(fetched))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -493,9 +540,7 @@ def _hit(index: SearchIndex, sid: str, law: str, score: float, why: dict[str, An
     info = index.laws.get(law)
     record = index.section(sid)
     label = record.label if record else ""
-    return SearchHit(
-        id=sid, law=law, title=info.title if info else "", section_label=label, score=score, why=dict(why)
-    )
+    return SearchHit(id=sid, law=law, title=info.title if info else "", section_label=label, score=score, why=dict(why))
 
 
 def _page(
@@ -505,8 +550,9 @@ def _page(
     ranked_why: dict[str, dict[str, Any]],
     terms: list[str],
     query: SearchQuery,
+    total: int,
 ) -> SearchResponse:
-    response.total = len(layout)
+    response.total = total
     first = (query.page - 1) * query.per_page
     groups: dict[str, LawGroup] = {}
     for sid, law, score in layout[first : first + query.per_page]:
@@ -545,6 +591,8 @@ def search(index: SearchIndex, query: SearchQuery) -> SearchResponse:
         response.mode = "empty"
         if parsed.text:
             response.notices.append("ไม่พบคำที่ค้นได้ในคำค้นนี้ ลองพิมพ์คำภาษาไทยหรือเลขมาตรา")
+        else:
+            response.notices.append("กรุณาพิมพ์คำค้น")
         return response
 
     citation = _citation(index, parsed.text)
@@ -563,9 +611,9 @@ def search(index: SearchIndex, query: SearchQuery) -> SearchResponse:
         terms = list(dict.fromkeys([*terms, *phrase_terms]))
     response.terms = terms
     named = _named_laws(index, parsed.text) if response.mode != "paragraph" else []
-    ranked = _rank(index, terms, query, named)
-    layout = _layout(index, ranked, query, parsed.phrases)
-    _page(index, response, layout, ranked.why, terms, query)
+    ranked = _rank_laws(index, terms, query, named)
+    layout, total = _layout(index, ranked, terms, query, parsed.phrases)
+    _page(index, response, layout, ranked.why, terms, query, total)
     if response.total == 0 or _is_poor(index, parsed.terms):
         from indexer.suggest import did_you_mean
 
@@ -598,8 +646,9 @@ def _search_citation(
         why = {"citation_missing": target}
     rest_terms = index.analyze(citation.rest) if citation.rest else []
     if rest_terms:
-        ranked = _rank(index, rest_terms, query, [law])
+        ranked = _rank_laws(index, rest_terms, query, [law])
         seen = {sid for sid, _, _ in layout}
-        layout.extend(item for item in _layout(index, ranked, query, parsed.phrases) if item[0] not in seen)
+        more, _ = _layout(index, ranked, rest_terms, query, parsed.phrases)
+        layout.extend(item for item in more if item[0] not in seen)
         response.terms = rest_terms
-    return _page(index, response, layout, {law: why}, rest_terms or parsed.terms, query)
+    return _page(index, response, layout, {law: why}, rest_terms or parsed.terms, query, len(layout))
