@@ -420,6 +420,7 @@ class _Region:
         self.anomalies: list[str] = []
         self.notes: set[int] = set()
         self.rejected_in_text = 0
+        self.levels = {("ส่วน" if kind == "ส่วนที่" else kind): level for kind, level in _DIVISION_LEVELS.items()}
         self._chain_blocks: list[tuple[int, int]] = []
 
     def _cut_lines(self) -> set[int]:
@@ -507,6 +508,7 @@ class _Region:
         toc = self._toc_range(first_head)
         last_head = chain[-1].line if chain else self.start
         body_end = min([cut for cut in cuts if cut > last_head] + [self.end])
+        self.levels = self._division_levels(heads, toc, body_end)
 
         sections: list[Section] = []
         preamble_lines: list[str] = []
@@ -584,6 +586,27 @@ class _Region:
         keep = self.paragraph_lines
         return sections, join_paragraphs(preamble_lines, keep), join_paragraphs(history_lines, keep).split("\n")
 
+    def _division_levels(self, heads: dict[int, HeadCandidate], toc: range, body_end: int) -> dict[str, int]:
+        """Levels of the division kinds; a law whose ส่วน hold หมวด (ส่วนที่ ๑ / หมวด ๑) ranks them so."""
+        levels = {("ส่วน" if kind == "ส่วนที่" else kind): level for kind, level in _DIVISION_LEVELS.items()}
+        previous_kind = last_other_kind = None
+        seen_chapter = False
+        for index in range(self.start, body_end):
+            if index in heads:
+                previous_kind = None
+            elif index not in toc and (match := _DIVISION_RE.match(self.lines[index])):
+                kind = "ส่วน" if match["kind"] == "ส่วนที่" else match["kind"]
+                # ส่วน right above หมวด, or หมวด numbered from 1 again inside each ส่วน.
+                restarts = kind == "หมวด" and seen_chapter and _division_number(match["num"]) == "1"
+                if kind == "หมวด" and (previous_kind == "ส่วน" or (restarts and last_other_kind == "ส่วน")):
+                    levels["ส่วน"], levels["หมวด"] = levels["หมวด"], levels["ส่วน"]
+                    return levels
+                seen_chapter = seen_chapter or kind == "หมวด"
+                if kind != "หมวด":
+                    last_other_kind = kind
+                previous_kind = kind
+        return levels
+
     def _heading_fits(self, index: int, after: int, heads: dict[int, HeadCandidate]) -> bool:
         """A heading inside a section's lines: the line before ends a sentence and a section follows."""
         if _LINE_RUNS_ON_RE.search(self.lines[index - 1]):
@@ -622,6 +645,9 @@ class _Region:
         next_index = index + 1
         if not title:
             title_lines: list[str] = []
+            # The title may sit after a blank line: "หมวด ๑" / "" / "ข้อความทั่วไป".
+            while next_index < min(index + 3, self.end) and not self.lines[next_index]:
+                next_index += 1
             while next_index < self.end and len(title_lines) < 3:
                 following = self.lines[next_index]
                 if not following or _DIVISION_RE.match(following) or _HEAD_RE["section"].match(following):
@@ -631,7 +657,7 @@ class _Region:
             title = " ".join(title_lines)
         kind = "ส่วน" if match["kind"] == "ส่วนที่" else match["kind"]
         number = _division_number(match["num"])
-        return self._division(law, kind, number, title, _DIVISION_LEVELS[match["kind"]]), next_index
+        return self._division(law, kind, number, title, self.levels[kind]), next_index
 
     @staticmethod
     def _division(law: Law, kind: str, number: str, title: str, level: int) -> Division:

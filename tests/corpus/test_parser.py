@@ -257,3 +257,19 @@ def test_paragraph_lines_keep_every_line_break() -> None:
         "ผู้ใดเลี้ยงผึ้งโดยไม่ได้รับอนุญาต ต้องระวางโทษปรับ",
         "ถ้าผึ้งนั้นทำอันตรายผู้อื่น ต้องระวางโทษจำคุก",
     ]
+
+
+def test_a_law_whose_parts_hold_chapters_ranks_them_so() -> None:
+    text = (
+        "ส่วนที่ ๑\nส่วนกลาง\n\nมาตรา ๑  หนึ่ง\n\nหมวด ๑\nกระทรวง\n\nมาตรา ๒  สอง\n\n"
+        "ส่วนที่ ๒\nส่วนภูมิภาค\n\nหมวด ๑\n\nจังหวัด\n\nมาตรา ๓  สาม"
+    )
+    law = parse_law(raw(text))
+    shape = [(d.kind, d.number, d.title, d.level, d.parent) for d in law.divisions]
+    assert shape == [
+        ("ส่วน", "1", "ส่วนกลาง", 3, None),
+        ("หมวด", "1", "กระทรวง", 4, 0),
+        ("ส่วน", "2", "ส่วนภูมิภาค", 3, None),
+        ("หมวด", "1", "จังหวัด", 4, 2),  # the title after a blank line
+    ]
+    assert [s.division for s in law.sections] == [0, 1, 3]
