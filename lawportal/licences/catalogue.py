@@ -18,6 +18,7 @@ from typing import Any, Literal
 from corpus.thai import split_section_id, to_arabic_digits
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "licences.json"
+DEMO_PATH = Path(__file__).resolve().parent / "data" / "demo-licences.json"
 YES, NO = "yes", "no"
 MAX_NUMBER = 10_000_000  # larger answers are typing mistakes, not businesses
 
@@ -115,6 +116,10 @@ class Activity:
     name: Text
     requirements: tuple[Requirement, ...]
     note: Text | None = None
+    demo: bool = False  # cites only the shipped demo acts; listed when they are loaded
+
+    def sysids(self) -> set[str]:
+        return {requirement.licence.sysid for requirement in self.requirements}
 
     def question_ids(self) -> list[str]:
         """The questions this activity's conditions ask, in the order they first appear."""
@@ -326,7 +331,8 @@ def parse_catalogue(data: Any, source: str = "<data>") -> Catalogue:
         own = _requirements(raw.get("requirements"), (licences, questions), f"{where} ({aid}).requirements")
         if not own:
             raise CatalogueError(f"{where} ({aid}): needs at least one requirement")
-        activities.append(Activity(aid, name, own + common, _text(raw, where, "note_", required=False)))
+        note = _text(raw, where, "note_", required=False)
+        activities.append(Activity(aid, name, own + common, note, demo=data.get("demo") is True))
     return Catalogue(
         laws=laws,
         questions=questions,
@@ -347,7 +353,31 @@ def load_catalogue(path: Path) -> Catalogue:
     return parse_catalogue(data, str(path))
 
 
+def merge_catalogues(first: Catalogue, second: Catalogue) -> Catalogue:
+    """One catalogue from two files; an id both define differently is an error naming both files."""
+    merged: dict[str, dict[str, Any]] = {}
+    for name in ("laws", "questions", "licences"):
+        mine, theirs = getattr(first, name), getattr(second, name)
+        clashes = sorted(key for key in set(mine) & set(theirs) if mine[key] != theirs[key])
+        if clashes:
+            raise CatalogueError(f"{first.source} and {second.source} define {name} {clashes} differently")
+        merged[name] = {**mine, **theirs}
+    clashing = sorted({a.id for a in first.activities} & {a.id for a in second.activities})
+    if clashing:
+        raise CatalogueError(f"{first.source} and {second.source} both define activities {clashing}")
+    activities = first.activities + second.activities
+    return Catalogue(
+        laws=merged["laws"],
+        questions=merged["questions"],
+        licences=merged["licences"],
+        activities=activities,
+        reviewed=first.reviewed,
+        source=f"{first.source} + {second.source}",
+        _by_id={a.id: a for a in activities},
+    )
+
+
 @lru_cache(maxsize=1)
 def default_catalogue() -> Catalogue:
-    """The catalogue shipped with the site, read once per process."""
-    return load_catalogue(DEFAULT_PATH)
+    """The catalogue shipped with the site (the reviewed file and the demo one), read once per process."""
+    return merge_catalogues(load_catalogue(DEFAULT_PATH), load_catalogue(DEMO_PATH))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from corpus.thai import section_sort_key, split_section_id
 from lawportal.laws.services import section_url_path
 from lawportal.licences.catalogue import (
+    Activity,
     AllOf,
     Answer,
     AnyOf,
@@ -67,6 +68,13 @@ class Checklist:
 
     def with_status(self, status: Status) -> list[ChecklistItem]:
         return [item for item in self.items if item.status == status]
+
+
+def listed_activities(session: Session, catalogue: Catalogue) -> list[Activity]:
+    """The activities to offer: every reviewed one, and a demo one only when its demo acts are loaded."""
+    demo_sysids = {sysid for activity in catalogue.activities if activity.demo for sysid in activity.sysids()}
+    loaded = set(session.scalars(select(Law.sysid).where(Law.sysid.in_(demo_sysids)))) if demo_sysids else set()
+    return [a for a in catalogue.activities if not a.demo or a.sysids() <= loaded]
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:

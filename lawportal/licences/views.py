@@ -24,7 +24,7 @@ from lawportal.licences.catalogue import (
     default_catalogue,
     parse_answers,
 )
-from lawportal.licences.services import Checklist, build_checklist, checklist_json
+from lawportal.licences.services import Checklist, build_checklist, checklist_json, listed_activities
 
 
 def catalogue() -> Catalogue:
@@ -109,7 +109,8 @@ def index() -> str | Response:
             abort(404, description=unknown_activity_message(chosen))
         kept: dict[str, Any] = {k: v for k, v in request.args.items() if k == "lang"}
         return redirect(url_for("licences.checklist", activity=chosen, **kept), code=303)
-    return render_template("licences/index.html", catalogue=catalogue(), locale=current_locale())
+    activities = listed_activities(get_session(), catalogue())
+    return render_template("licences/index.html", catalogue=catalogue(), activities=activities, locale=current_locale())
 
 
 @bp.get("/licences/<activity>")
@@ -137,11 +138,12 @@ def api_index() -> dict[str, Any]:
             {
                 "id": a.id,
                 "name": a.name(locale),
+                "demo": a.demo,
                 "questions": a.question_ids(),
                 "url": url_for("licences.licences_api.api_checklist", activity=a.id),
                 "page": url_for("licences.checklist", activity=a.id),
             }
-            for a in catalogue().activities
+            for a in listed_activities(get_session(), catalogue())
         ],
         "questions": {
             q.id: {"kind": q.kind, "text": q.text(locale), "unit": q.unit(locale) if q.unit else None}

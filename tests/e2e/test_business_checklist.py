@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from lawportal.db import get_session
 from lawportal.models import Law
 from tests.e2e.conftest import LiveServer, check_accessibility, save_screenshot
@@ -82,6 +84,23 @@ def test_business_checklist(page: Any, live_server: LiveServer) -> None:
         save_screenshot(page, "journey-licences-section")
     else:
         assert vat.get_by_role("link", name="มาตรา 85/1").count() == 0
+
+
+def test_demo_checklist_links_into_the_demo_act(page: Any, live_server: LiveServer) -> None:
+    if not law_is_loaded(live_server, "9000001"):
+        pytest.skip(f"the demo hotel act is not in the live server ({live_server.loaded})")
+    page.goto(live_server("/licences"))
+    page.get_by_label("โรงแรม (ตัวอย่างสาธิต)").check()
+    page.get_by_role("button", name="ดูรายการใบอนุญาต").click()
+    page.locator("#q-rooms").fill("4")
+    page.get_by_role("button", name="ปรับรายการตามคำตอบ").click()
+    page.wait_for_load_state()
+    card = page.locator("#licence-demo-small-lodging-notice")
+    assert "ต้องมี" in page.locator("section[aria-labelledby='required-heading']").inner_text()
+    card.get_by_role("link", name="มาตรา 4/1").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/laws/9000001/sections/4/1")
+    assert not check_accessibility(page)
 
 
 def test_bad_answer_shows_a_message_not_a_crash(page: Any, live_server: LiveServer) -> None:

@@ -18,12 +18,14 @@ from corpus import model
 from lawportal.laws.loading import load_laws, parse_file, store_law
 from lawportal.licences.catalogue import (
     DEFAULT_PATH,
+    DEMO_PATH,
     AnswerError,
     CatalogueError,
     UnknownActivity,
     default_catalogue,
     evaluate,
     load_catalogue,
+    merge_catalogues,
     parse_answers,
     parse_catalogue,
 )
@@ -106,6 +108,19 @@ def test_a_bad_catalogue_entry_is_named(change: Any, message: str) -> None:
     assert str(caught.value).startswith("licences.json:")
 
 
+def test_merging_refuses_an_id_defined_twice_differently() -> None:
+    reviewed, demo = load_catalogue(DEFAULT_PATH), load_catalogue(DEMO_PATH)
+    assert {a.id for a in merge_catalogues(reviewed, demo).activities} == {
+        a.id for a in (*reviewed.activities, *demo.activities)
+    }
+    data = json.loads(DEMO_PATH.read_text(encoding="utf-8"))
+    data["questions"]["rooms"]["th"] = "ห้อง"
+    with pytest.raises(CatalogueError, match=r"define questions \['rooms'\] differently"):
+        merge_catalogues(reviewed, parse_catalogue(data, "demo.json"))
+    with pytest.raises(CatalogueError, match="both define activities"):
+        merge_catalogues(reviewed, reviewed)
+
+
 def test_malformed_json_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "licences.json"
     path.write_text('{\n  "laws": {},\n  "questions": {,\n}', encoding="utf-8")
@@ -162,8 +177,7 @@ def test_index_is_a_plain_get_form_with_every_activity(client: FlaskClient) -> N
     assert response.status_code == 200
     assert '<form method="get"' in html and "<fieldset>" in html and "<legend>" in html
     for activity in default_catalogue().activities:
-        assert f'value="{activity.id}"' in html
-        assert activity.name.th in html
+        assert (f'value="{activity.id}"' in html) is not activity.demo  # demo acts are not loaded here
     chosen = client.get("/licences?activity=hotel")
     assert chosen.status_code == 303
     assert chosen.headers["Location"].endswith("/licences/hotel")
@@ -284,6 +298,23 @@ def demo_loaded(sessions: sessionmaker[Session]) -> None:
     assert load_laws(sessions, laws, is_demo=True).errors == []
 
 
+def test_demo_catalogue_cites_sections_of_the_demo_acts() -> None:
+    if not DEMO_CORPUS_PATH.exists():
+        pytest.skip(f"demo corpus not found at {DEMO_CORPUS_PATH}")
+    laws, errors = parse_file(DEMO_CORPUS_PATH)
+    assert errors == []
+    sections = {f"{law.sysid}/{s.number}": s.text for law in laws for s in law.sections}
+    titles = {law.sysid: law.title for law in laws}
+    demo = load_catalogue(DEMO_PATH)
+    assert all(activity.demo for activity in demo.activities)
+    assert {sysid: title.th for sysid, title in demo.laws.items()} == {sysid: titles[sysid] for sysid in demo.laws}
+    for licence in demo.licences.values():
+        for section_id in licence.sections:
+            assert "อนุญาต" in sections[section_id] or "แจ้ง" in sections[section_id], section_id
+        for section_id in licence.penalties:
+            assert "ระวางโทษ" in sections[section_id], section_id
+
+
 @pytest.mark.usefixtures("demo_loaded")
 def test_every_checklist_renders_on_the_demo_database(client: FlaskClient) -> None:
     for activity in default_catalogue().activities:
@@ -293,3 +324,18 @@ def test_every_checklist_renders_on_the_demo_database(client: FlaskClient) -> No
         api = client.get(f"/api/v1/licences/{activity.id}")
         assert api.status_code == 200
         assert len(api.get_json()["licences"]) == len(activity.requirements)
+
+
+@pytest.mark.usefixtures("demo_loaded")
+def test_demo_activities_are_offered_and_linked_when_the_demo_acts_are_loaded(client: FlaskClient) -> None:
+    index = client.get("/licences").get_data(as_text=True)
+    assert 'value="demo-hotel"' in index and 'value="demo-food-shop"' in index
+    listed = {a["id"]: a for a in client.get("/api/v1/licences").get_json()["activities"]}
+    assert listed["demo-hotel"]["demo"] is True and listed["hotel"]["demo"] is False
+    html = client.get("/licences/demo-hotel?rooms=20").get_data(as_text=True)
+    assert 'href="/laws/9000001/sections/4"' in html and 'href="/laws/9000001/sections/10"' in html
+    assert "ห้ามมิให้ผู้ใดประกอบธุรกิจโรงแรม" in html  # the demo act's own words, as an excerpt
+    small = client.get("/api/v1/licences/demo-hotel?rooms=4").get_json()
+    notice = next(item for item in small["licences"] if item["id"] == "demo-small-lodging-notice")
+    assert notice["status"] == "required"
+    assert notice["sections"][0]["url"] == "/laws/9000001/sections/4/1"
