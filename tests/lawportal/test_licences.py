@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy.orm import Session, sessionmaker
 
 from corpus import model
@@ -339,3 +339,24 @@ def test_demo_activities_are_offered_and_linked_when_the_demo_acts_are_loaded(cl
     notice = next(item for item in small["licences"] if item["id"] == "demo-small-lodging-notice")
     assert notice["status"] == "required"
     assert notice["sections"][0]["url"] == "/laws/9000001/sections/4/1"
+
+
+# --- the CLI ----------------------------------------------------------------------------------------------
+
+
+def test_check_command_reports_laws_not_loaded(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["licences", "check"])
+    assert result.exit_code == 0, result.output
+    assert "21 activities" in result.output
+    assert "not loaded (shown without links): " in result.output and "510490" in result.output
+
+
+def test_check_command_fails_on_a_section_the_loaded_law_lacks(
+    runner: FlaskCliRunner, sessions: sessionmaker[Session]
+) -> None:
+    with sessions.begin() as session:
+        assert store_law(session, HAND_MADE_HOTEL_ACT, is_demo=True)  # sections 15 and 59, not 4
+    result = runner.invoke(args=["licences", "check"])
+    assert result.exit_code == 1
+    assert "error: 510490/4 is cited but its loaded law has no such section" in result.output
+    assert "510490/15" not in result.output
