@@ -87,6 +87,8 @@ class SearchQuery:
     per_page: int = 10
     sections_per_law: int = 3
     include_drafts: bool = False  # kept for the hearings feature; drafts are not indexed yet
+    # A description of a situation gets the situation answer (issue 10); False: plain keyword results.
+    situation: bool = True
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -144,6 +146,8 @@ class SearchResponse:
     jump_to: str | None = None
     did_you_mean: str | None = None
     terms: list[str] = field(default_factory=list)
+    # Set for mode "situation": similar cases, how much precedents counted, vocabulary used (issue 10).
+    situation: dict[str, Any] | None = None
 
     @property
     def pages(self) -> int:
@@ -604,6 +608,12 @@ def search(index: SearchIndex, query: SearchQuery) -> SearchResponse:
         response.mode = "paragraph"
         # Hook for the situation search (issue 10): a description of facts may be answered from
         # precedents; the situation module will return a SearchResponse here, or None to fall through.
+        if query.situation:
+            from indexer.situation import situation_response
+
+            answered = situation_response(index, query, parsed.text, response)
+            if answered is not None:
+                return answered
         terms = select_terms(index, terms, PARAGRAPH_TERMS)
     elif parsed.phrases:
         response.mode = "phrase"

@@ -82,3 +82,6 @@ def _register_blueprints(app: Flask) -> None:
 
     search_services.init_app(app)
     app.register_blueprint(search_bp)  # /search, /api/v1/search, /api/v1/suggest (search task)
+    from lawportal.precedents import bp as precedents_bp
+
+    app.register_blueprint(precedents_bp)  # /cases, /api/v1/cases, `precedents load` (situation task)

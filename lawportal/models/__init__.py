@@ -12,6 +12,7 @@ from lawportal.models.hearing import (
     Question,
 )
 from lawportal.models.law import CrossReference, Division, Footnote, Law, Section
+from lawportal.models.precedent import Precedent, PrecedentSection
 from lawportal.models.user import Agency, User
 
 __all__ = [
@@ -28,6 +29,8 @@ __all__ = [
     "Footnote",
     "Hearing",
     "Law",
+    "Precedent",
+    "PrecedentSection",
     "Question",
     "Section",
     "User",

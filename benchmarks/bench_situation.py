@@ -1,0 +1,224 @@
+"""Describe-your-situation search, measured honestly; writes ``benchmarks/results/situation.md``.
+
+* Case facts (``../shared/eval/case-facts-dev.jsonl``): 5-fold cross-validation. Precedents come from
+  four folds, queries from the fifth, so no query is answered from its own case. Each metric sits
+  beside the constant top-10 list computed the same way (from the training folds only).
+* Everyday situations (``benchmarks/queries/situations.jsonl``): law Hit@1, Hit@3 (first distinct
+  laws among the top 10 sections) and section Hit@10, with all 477 case facts as precedents.
+* Warm latency of a situation query, precedents included.
+
+``LAWPORTAL_BENCH_INDEX`` may name an existing search-core index folder to skip the build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from corpus.loader import read_raw_laws
+from corpus.model import Law, RawLaw
+from corpus.parser import parse_laws
+from corpus.precedents import Precedent, read_precedents
+from indexer.precedents import PrecedentModel
+from indexer.situation import BlendSettings, LawTextMatrix, rank_situation
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared"
+CORPUS = SHARED / "corpus" / "thai-acts.jsonl.gz"
+CASE_FACTS = SHARED / "eval" / "case-facts-dev.jsonl"
+SITUATIONS = HERE / "queries" / "situations.jsonl"
+RESULT = HERE / "results" / "situation.md"
+FOLDS = 5
+SEED = 20261124
+
+
+def metrics(rankings: Sequence[Sequence[str]], golds: Sequence[Sequence[str]], k: int = 10) -> dict[str, float]:
+    """Recall@k, Hit@k, MRR@k and macro-Recall@k (recall per distinct gold section, then averaged)."""
+    recall = hit = reciprocal = 0.0
+    per_section: dict[str, list[bool]] = defaultdict(list)
+    for ranking, gold in zip(rankings, golds, strict=True):
+        top = list(ranking[:k])
+        found = [g for g in gold if g in top]
+        recall += len(found) / len(gold)
+        hit += bool(found)
+        reciprocal += next((1 / (i + 1) for i, s in enumerate(top) if s in gold), 0.0)
+        for g in gold:
+            per_section[g].append(g in top)
+    n = len(golds)
+    macro = statistics.mean(sum(v) / len(v) for v in per_section.values())
+    return {"Recall@10": recall / n, "Hit@10": hit / n, "MRR@10": reciprocal / n, "macro-Recall@10": macro}
+
+
+def folds_of(precedents: Sequence[Precedent]) -> list[list[int]]:
+    order = list(range(len(precedents)))
+    random.Random(SEED).shuffle(order)
+    return [order[i::FOLDS] for i in range(FOLDS)]
+
+
+def load_laws() -> list[Law]:
+    raws = [r for r in read_raw_laws(CORPUS) if isinstance(r, RawLaw)]
+    return parse_laws(raws)
+
+
+def section_texts_of(laws: Sequence[Law]) -> dict[str, str]:
+    return {f"{law.sysid}/{s.number}": s.text for law in laws for s in law.sections}
+
+
+def cross_validate(
+    precedents: Sequence[Precedent],
+    texts: dict[str, str],
+    law_text: LawTextMatrix | None,
+    settings: BlendSettings,
+) -> tuple[dict[str, float], dict[str, float], list[float]]:
+    """The situation ranker and the constant list, both by 5-fold cross-validation."""
+    rankings: list[list[str]] = []
+    constant: list[list[str]] = []
+    golds: list[list[str]] = []
+    best_similarities: list[float] = []  # typicality of each query
+    for fold in folds_of(precedents):
+        held_out = set(fold)
+        train = [p for i, p in enumerate(precedents) if i not in held_out]
+        model = PrecedentModel(train, texts)
+        counts = Counter(s for p in train for s in p.sections)
+        top_ten = [s for s, _ in counts.most_common(10)]
+        for i in fold:
+            query = precedents[i]
+            answer = rank_situation(query.facts, model, law_text, law_text.idf if law_text else None, settings=settings)
+            rankings.append([s.id for s in answer.suggestions])
+            constant.append(top_ten)
+            golds.append(list(query.sections))
+            best_similarities.append(answer.evidence.get("typicality", 0.0))
+    return metrics(rankings, golds), metrics(constant, golds), best_similarities
+
+
+def distinct_laws(section_ids: Sequence[str]) -> list[str]:
+    laws: list[str] = []
+    for section_id in section_ids:
+        law = section_id.partition("/")[0]
+        if law not in laws:
+            laws.append(law)
+    return laws
+
+
+def everyday(
+    situations: Sequence[dict[str, object]],
+    model: PrecedentModel | None,
+    law_text: LawTextMatrix,
+    settings: BlendSettings,
+) -> tuple[dict[str, float], list[tuple[str, list[str], list[str]]]]:
+    """Law Hit@1, law Hit@3 and section Hit@10 on the everyday situations."""
+    law1 = law3 = section10 = 0
+    misses = []
+    for item in situations:
+        answer = rank_situation(str(item["query"]), model, law_text, law_text.idf, settings=settings)
+        top = [s.id for s in answer.suggestions[:10]]
+        laws = distinct_laws(top)
+        gold_laws = [str(law) for law in item["laws"]]  # type: ignore[attr-defined]
+        gold_sections = [str(s) for s in item["sections"]]  # type: ignore[attr-defined]
+        law1 += bool(laws[:1]) and laws[0] in gold_laws
+        law3 += any(law in gold_laws for law in laws[:3])
+        hit = any(s in gold_sections for s in top)
+        section10 += hit
+        if not hit or not laws or laws[0] not in gold_laws:
+            misses.append((str(item["id"]), top[:5], gold_sections))
+    n = len(situations)
+    return {"law Hit@1": law1 / n, "law Hit@3": law3 / n, "section Hit@10": section10 / n}, misses
+
+
+def latency(queries: Sequence[str], model: PrecedentModel, law_text: LawTextMatrix) -> dict[str, float]:
+    for query in queries[:5]:  # warm caches
+        rank_situation(query, model, law_text, law_text.idf)
+    times = []
+    for query in queries:
+        started = time.perf_counter()
+        rank_situation(query, model, law_text, law_text.idf)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {
+        "p50": statistics.median(times),
+        "p95": times[int(0.95 * (len(times) - 1))],
+        "max": times[-1],
+        "n": float(len(times)),
+    }
+
+
+def main() -> None:
+    from indexer.build import build_index
+
+    started = time.perf_counter()
+    laws = load_laws()
+    texts = section_texts_of(laws)
+    precedents = read_precedents(CASE_FACTS, texts.__contains__)
+    settings = BlendSettings()
+    index_folder = os.environ.get("LAWPORTAL_BENCH_INDEX")
+    with tempfile.TemporaryDirectory() as scratch:
+        if not index_folder:
+            index_folder = str(Path(scratch) / "index")
+            build_index(laws, Path(index_folder), procs=2)
+        law_text = LawTextMatrix.from_index(Path(index_folder))
+        ours, constant, best = cross_validate(precedents, texts, law_text, settings)
+        precedents_only, _, _ = cross_validate(precedents, texts, None, settings)
+        full_model = PrecedentModel(precedents, texts)
+        situations = [json.loads(line) for line in SITUATIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+        everyday_scores, misses = everyday(situations, full_model, law_text, settings)
+        everyday_typicality = [
+            rank_situation(str(s["query"]), full_model, law_text, law_text.idf).evidence.get("typicality", 0.0)
+            for s in situations
+        ]
+        law_text_only, _ = everyday(situations, None, law_text, settings)
+        timing = latency(
+            [p.facts for p in precedents[:150]] + [str(s["query"]) for s in situations], full_model, law_text
+        )
+
+    lines = [
+        "## Describe your situation (issue 10)",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m benchmarks.bench_situation` "
+        f"({time.perf_counter() - started:.0f} s).",
+        "",
+        f"### Case facts, {FOLDS}-fold cross-validation ({len(precedents)} queries; precedents from the other"
+        " four folds, never the query's own case)",
+        "",
+        "| metric | situation search | precedents only (no law text) | constant top-10 list (train folds) |",
+        "|---|---|---|---|",
+    ]
+    for name in ours:
+        lines.append(f"| {name} | {ours[name]:.3f} | {precedents_only[name]:.3f} | {constant[name]:.3f} |")
+    lines += [
+        "",
+        f"Typicality (cosine of the query to the precedents' centroid), case facts: 5th percentile "
+        f"{sorted(best)[len(best) // 20]:.3f}, median {statistics.median(best):.3f}; everyday situations: median "
+        f"{statistics.median(everyday_typicality):.3f}, max {max(everyday_typicality):.3f}. Precedents count fully "
+        f"above {settings.typical_full} and not at all below {settings.typical_floor}.",
+        "",
+        f"### Everyday situations beyond criminal law ({len(situations)} queries, all 477 cases as precedents)",
+        "",
+        "| metric | situation search | law text only (no precedents) |",
+        "|---|---|---|",
+        *[f"| {name} | {value:.3f} | {law_text_only[name]:.3f} |" for name, value in everyday_scores.items()],
+        "",
+        f"Misses (section not in top 10 or wrong first law): {len(misses)}: "
+        + ", ".join(item_id for item_id, _top, _gold in misses),
+        "",
+        f"### Warm latency of a situation query ({int(timing['n'])} queries, precedents and law text)",
+        "",
+        f"p50 {timing['p50']:.1f} ms, p95 {timing['p95']:.1f} ms, max {timing['max']:.1f} ms.",
+        "",
+    ]
+    RESULT.parent.mkdir(exist_ok=True)
+    RESULT.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    for item_id, top, gold in misses:
+        print("MISS", item_id, top, gold)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,699 @@
+"""Describe-your-situation search: from a paragraph of everyday Thai to the sections that apply.
+
+Two sources of evidence, blended by how strong each one is for this query:
+
+* **Precedents** (:mod:`indexer.precedents`): the decided cases whose facts are most similar vote for
+  the sections their court applied, weighted by similarity; each section also has a profile (its
+  own text plus the facts of the cases that applied it), which lets a rarely applied section compete.
+* **The law text**: the rarest query terms, plus the legal terms the everyday-to-legal vocabulary
+  maps the citizen's words to, are searched over every section of every law (the search core's
+  index). With no close precedent (a civil, labour or administrative matter, since the first
+  precedents are all criminal) this source carries the answer.
+
+Every suggestion says why: the legal terms it matched, the similar cases and their similarity,
+and in how many similar decided cases a court applied it. Knows nothing of Flask.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csc_matrix, csr_matrix
+
+from corpus.thai import clean_text
+from indexer.precedents import CaseMatch, PrecedentModel
+
+VOCABULARY_PATH = Path(__file__).resolve().parent / "data" / "everyday_legal.tsv"
+MAX_SITUATION_CHARS = 2_000
+TRUNCATION_NOTICE = "ข้อความยาวเกิน {limit:,} ตัวอักษร จึงใช้เพียง {limit:,} ตัวอักษรแรกในการค้นหา"
+NO_TERMS_MESSAGE = "ไม่พบคำที่ใช้ค้นหาได้ในข้อความ โปรดเล่าเหตุการณ์ด้วยคำที่มีความหมาย เช่น ใคร ทำอะไร เกิดอะไรขึ้น"
+
+# Words that make a query read as someone telling what happened rather than naming a topic.
+_NARRATIVE_MARKERS = (
+    "ผม",
+    "ฉัน",
+    "ดิฉัน",
+    "หนู",
+    "เรา",
+    "เขา",
+    "ถูก",
+    "โดน",
+    "เมื่อ",
+    "แล้ว",
+    "ทำให้",
+    "จำเลย",
+    "ผู้เสียหาย",
+    "ของฉัน",
+    "ของผม",
+    "บอกว่า",
+    "ไม่ยอม",
+    "ได้ไหม",
+    "ทำยังไง",
+    "ทำอย่างไร",
+)
+_CITATION_RE = re.compile(r"(?:มาตรา|ม\.)\s*[0-9๐-๙]")
+_EMOJI_AND_SYMBOLS = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
+
+
+# --- the everyday-to-legal vocabulary -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VocabularyMatch:
+    """An everyday word found in the query and the legal term it stands for."""
+
+    everyday: str
+    legal: str
+
+
+def read_vocabulary(path: Path = VOCABULARY_PATH) -> list[tuple[str, str]]:
+    """The reviewed pairs of the vocabulary file, in file order; ``ValueError`` names a bad line."""
+    pairs: list[tuple[str, str]] = []
+    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("everyday\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise ValueError(f"{path}:{line_number}: expected 'everyday<TAB>legal', got {line!r}")
+        pairs.append((clean_text(parts[0]).strip(), clean_text(parts[1]).strip()))
+    return pairs
+
+
+@lru_cache(maxsize=2)
+def load_vocabulary(path: str = str(VOCABULARY_PATH)) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Everyday words with their legal terms, longest everyday word first (so ผัวตีเมีย beats ผัว)."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for everyday, legal in read_vocabulary(Path(path)):
+        if legal not in grouped[everyday]:
+            grouped[everyday].append(legal)
+    return tuple(sorted(((word, tuple(terms)) for word, terms in grouped.items()), key=lambda p: -len(p[0])))
+
+
+def find_everyday_words(text: str, path: str = str(VOCABULARY_PATH)) -> list[VocabularyMatch]:
+    """Everyday words of the vocabulary in ``text``; a shorter word inside a longer match is skipped."""
+    compact = re.sub(r"\s+", "", text).lower()
+    taken = [False] * len(compact)
+    found: list[VocabularyMatch] = []
+    for everyday, legal_terms in load_vocabulary(path):
+        start = compact.find(everyday)
+        while start != -1:
+            end = start + len(everyday)
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                found.extend(VocabularyMatch(everyday, legal) for legal in legal_terms)
+                break
+            start = compact.find(everyday, start + 1)
+    return found
+
+
+# --- the query ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SituationText:
+    """A situation as the ranker reads it: cleaned, cut to length, with notices for the reader."""
+
+    text: str
+    original_length: int
+    notices: tuple[str, ...] = ()
+
+    @property
+    def truncated(self) -> bool:
+        return self.original_length > MAX_SITUATION_CHARS
+
+
+def prepare_situation(text: str) -> SituationText:
+    """Clean pasted text (line breaks, tabs, emoji, control characters) and cut it at 2,000 characters."""
+    text = unicodedata.normalize("NFC", text or "")
+    original_length = len(text.strip())
+    text = clean_text(text)
+    text = _EMOJI_AND_SYMBOLS.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    notices: list[str] = []
+    if len(text) > MAX_SITUATION_CHARS:
+        cut = text.rfind(" ", 0, MAX_SITUATION_CHARS)
+        text = text[: cut if cut > MAX_SITUATION_CHARS // 2 else MAX_SITUATION_CHARS]
+        notices.append(TRUNCATION_NOTICE.format(limit=MAX_SITUATION_CHARS))
+    return SituationText(text, max(original_length, len(text)), tuple(notices))
+
+
+def looks_like_situation(text: str, terms: Sequence[str] | None = None) -> bool:
+    """Whether a query reads as a description of what happened rather than a few words or a citation.
+
+    A paragraph (many distinct words) is always a description; a shorter query counts when it
+    tells a story (ผม, ถูก, โดน, ...) and has enough words. A citation never is.
+    """
+    text = text.strip()
+    if not text or _CITATION_RE.search(text):
+        return False
+    if terms is None:
+        from indexer.analysis import analyze
+
+        terms = analyze(text)
+    distinct = len(set(terms))
+    if distinct >= 14 or len(text) >= 120:
+        return True
+    narrative = sum(marker in text for marker in _NARRATIVE_MARKERS)
+    return distinct >= 7 and narrative >= 1 and len(text) >= 35
+
+
+# --- the answer --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SimilarCase:
+    """A precedent similar to the query, and how similar (cosine, 0..1)."""
+
+    id: str
+    similarity: float
+
+
+@dataclass
+class Why:
+    """The reasons behind one suggested section, for the page, the API and the CLI."""
+
+    matched_terms: list[str] = field(default_factory=list)
+    vocabulary: list[VocabularyMatch] = field(default_factory=list)
+    precedents: list[SimilarCase] = field(default_factory=list)
+    applied_in: int = 0
+    sources: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        """One line a reader can take in: which cases, which words."""
+        parts = []
+        if self.applied_in:
+            parts.append(f"ศาลใช้มาตรานี้ใน {self.applied_in} คดีที่มีข้อเท็จจริงคล้ายกัน")
+        if self.matched_terms:
+            parts.append("ถ้อยคำในกฎหมายที่ตรงกัน: " + ", ".join(self.matched_terms[:6]))
+        return "; ".join(parts)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "matched_terms": self.matched_terms,
+            "vocabulary": [{"everyday": m.everyday, "legal": m.legal} for m in self.vocabulary],
+            "precedents": [{"id": c.id, "similarity": round(c.similarity, 4)} for c in self.precedents],
+            "applied_in": self.applied_in,
+            "sources": {name: round(value, 4) for name, value in self.sources.items()},
+            "summary": self.summary,
+        }
+
+
+@dataclass
+class SectionSuggestion:
+    """One section that may apply, with its blended score and its reasons."""
+
+    id: str
+    law: str
+    score: float
+    why: Why
+
+
+@dataclass
+class SituationAnswer:
+    """The sections that may apply to a described situation, best first, and what the reader should know."""
+
+    query: str
+    suggestions: list[SectionSuggestion]
+    similar_cases: list[SimilarCase]
+    vocabulary: list[VocabularyMatch]
+    notices: list[str]
+    precedent_weight: float
+    message: str | None = None
+    evidence: dict[str, float] = field(default_factory=dict)
+
+
+# --- the law-text source -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LawTextHit:
+    """A section found by searching the law text, with the query terms its text contains."""
+
+    id: str
+    law: str
+    score: float
+    matched_terms: tuple[str, ...]
+
+
+# A law-text retriever takes weighted terms and a limit and returns hits, best first.
+LawTextRetriever = Callable[[Mapping[str, float], int], list[LawTextHit]]
+
+
+# --- blending ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlendSettings:
+    """How the sources are mixed; chosen by cross-validation (benchmarks/bench_situation.py)."""
+
+    neighbours: int = 20
+    vote_power: float = 2.0
+    vote_weight: float = 1.0
+    profile_weight: float = 1.0
+    law_text_weight: float = 0.5
+    # Cosine of the query to the precedents' centroid at which precedents get full weight; below it
+    # they fade linearly to nothing at ``typical_floor`` and the law text takes over. Measured: case
+    # facts 0.13 at their 5th percentile, everyday situations 0.10 at their median.
+    typical_full: float = 0.16
+    typical_floor: float = 0.09
+    law_text_limit: int = 60
+    shown_cases: int = 5
+
+
+def typicality_weight(typicality: float, settings: BlendSettings) -> float:
+    """How much the precedents count (0..1) given how much the query reads like them."""
+    low, high = settings.typical_floor, settings.typical_full
+    return min(1.0, max(0.0, (typicality - low) / (high - low)))
+
+
+def _normalised(scores: Mapping[str, float]) -> dict[str, float]:
+    top = max(scores.values(), default=0.0)
+    return {key: value / top for key, value in scores.items()} if top > 0 else {}
+
+
+def law_text_terms(
+    terms: Sequence[str],
+    vocabulary: Sequence[VocabularyMatch],
+    idf: Callable[[str], float],
+    keep: int = 12,
+) -> dict[str, float]:
+    """The few terms worth sending to the law-text index: the rarest query terms plus the legal terms.
+
+    Measured (search-feasibility note): the 8-12 highest-IDF terms are both faster and no worse
+    than all of them. Legal terms from the vocabulary always go in, at a higher weight, because
+    they are the words the law itself uses.
+    """
+    from indexer.analysis import analyze
+
+    weights: dict[str, float] = {}
+    candidates = {term for term in terms if len(term) > 1 and not term.isdigit()}
+    rated = sorted(candidates, key=lambda term: (-idf(term), term))
+    for term in rated[:keep]:
+        if idf(term) > 0:
+            weights[term] = 1.0
+    for match in vocabulary:
+        legal_terms = analyze(match.legal)
+        for term in legal_terms:
+            if idf(term) > 0:
+                weights[term] = max(weights.get(term, 0.0), 1.5)
+    return weights
+
+
+def blend(
+    precedent_scores: Mapping[str, float],
+    profile_scores: Mapping[str, float],
+    law_scores: Mapping[str, float],
+    weight_of_precedents: float,
+    settings: BlendSettings,
+) -> dict[str, float]:
+    """Mix the normalised scores of the three sources into one score per section id."""
+    votes, profiles, text = (
+        _normalised(precedent_scores),
+        _normalised(profile_scores),
+        _normalised(law_scores),
+    )
+    text_weight = settings.law_text_weight + (1.0 - weight_of_precedents) * 2.0
+    combined: dict[str, float] = defaultdict(float)
+    for key, value in votes.items():
+        combined[key] += weight_of_precedents * settings.vote_weight * value
+    for key, value in profiles.items():
+        combined[key] += weight_of_precedents * settings.profile_weight * value
+    for key, value in text.items():
+        combined[key] += text_weight * value
+    return dict(combined)
+
+
+def idf_of(document_frequency: int, documents: int) -> float:
+    """BM25's IDF, never negative."""
+    return max(0.0, math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5)))
+
+
+class LawTextMatrix:
+    """Law-text retrieval as one sparse product: every section's BM25F weight for every term.
+
+    Built once from the search core's section index (its postings, so the terms are exactly the
+    indexed ones) and kept in memory: a paragraph's query is a handful of column lookups and a
+    sparse sum, a few milliseconds, where a Whoosh OR-query of the same terms takes seconds
+    (search-feasibility note). Text, headings and law title count as in the search core's BM25F.
+    """
+
+    FIELD_WEIGHTS: Mapping[str, float] = {"text": 1.0, "divisions": 0.6, "title": 0.3}
+    K1 = 1.2
+    B = 0.75
+    LAW_CANDIDATES = 400
+    LAW_TOP_SECTIONS = 3
+
+    def __init__(
+        self,
+        matrix: csc_matrix,
+        vocabulary: dict[str, int],
+        idf_values: np.ndarray,
+        section_ids: list[str],
+        law_ids: list[str],
+        current: np.ndarray,
+        source: str = "",
+    ) -> None:
+        self.matrix = matrix
+        self.vocabulary = vocabulary
+        self.idf_values = idf_values
+        self.section_ids = section_ids
+        self.law_ids = law_ids
+        self.current = current
+        self.source = source
+        laws = sorted(set(law_ids))
+        self.laws = laws
+        position = {law: i for i, law in enumerate(laws)}
+        self.section_law = np.array([position[law] for law in law_ids], dtype=np.int32)
+        # Laws x terms: the sum of a law's section rows, to see which terms a law has anywhere.
+        membership = csr_matrix(
+            (np.ones(len(law_ids), dtype=np.float32), (self.section_law, np.arange(len(law_ids)))),
+            shape=(len(laws), len(law_ids)),
+        )
+        self.law_matrix = (membership @ matrix.tocsr()).tocsc()
+
+    @classmethod
+    def from_index(cls, folder: Path) -> LawTextMatrix:
+        """Read the postings of the section index in ``folder`` (seconds; done at load time, not per query)."""
+        import sqlite3
+
+        from whoosh import index as whoosh_index
+
+        from indexer.schema import SECTIONS
+
+        index = whoosh_index.open_dir(str(folder), indexname=SECTIONS)
+        with index.reader() as reader:
+            documents = reader.doc_count_all()
+            section_ids = [""] * documents
+            law_ids = [""] * documents
+            for docnum, stored in reader.iter_docs():
+                section_ids[docnum] = stored["id"]
+                law_ids[docnum] = stored.get("law") or stored["id"].partition("/")[0]
+            vocabulary: dict[str, int] = {}
+            rows: list[int] = []
+            cols: list[int] = []
+            values: list[float] = []
+            for field_name, field_weight in cls.FIELD_WEIGHTS.items():
+                lengths = np.array([reader.doc_field_length(d, field_name) or 0 for d in range(documents)], float)
+                average = max(lengths.mean(), 1.0)
+                norm = cls.K1 * (1 - cls.B + cls.B * lengths / average)
+                for term in reader.field_terms(field_name):
+                    matcher = reader.postings(field_name, term)
+                    column = vocabulary.setdefault(term, len(vocabulary))
+                    while matcher.is_active():
+                        docnum = matcher.id()
+                        frequency = matcher.weight()
+                        values.append(field_weight * frequency * (cls.K1 + 1) / (frequency + norm[docnum]))
+                        rows.append(docnum)
+                        cols.append(column)
+                        matcher.next()
+            frequencies = np.zeros(len(vocabulary))
+            for term, column in vocabulary.items():
+                frequencies[column] = reader.doc_frequency("text", term)
+        matrix = csc_matrix(
+            (np.array(values, np.float32), (np.array(rows), np.array(cols))), shape=(documents, len(vocabulary))
+        )
+        matrix.sum_duplicates()
+        idf_values = np.array([idf_of(int(f), documents) if f else 0.0 for f in frequencies], dtype=np.float32)
+        current = np.ones(documents, dtype=bool)
+        store = folder / "store.sqlite"
+        if store.exists():
+            connection = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+            try:
+                columns = {row[1] for row in connection.execute("PRAGMA table_info(laws)")}
+                if "is_current" in columns:
+                    old = {law for (law,) in connection.execute("SELECT law FROM laws WHERE NOT is_current")}
+                    current = np.array([law not in old for law in law_ids], dtype=bool)
+            finally:
+                connection.close()
+        return cls(matrix, vocabulary, idf_values, section_ids, law_ids, current, source=folder.name)
+
+    def save(self, path: Path) -> None:
+        """Write the matrix and its labels to ``path`` (``.npz``) and ``path`` + ``.json``."""
+        from scipy.sparse import save_npz
+
+        save_npz(path, self.matrix)
+        meta = {
+            "vocabulary": self.vocabulary,
+            "section_ids": self.section_ids,
+            "law_ids": self.law_ids,
+            "current": self.current.tolist(),
+            "idf": self.idf_values.tolist(),
+            "source": self.source,
+        }
+        Path(str(path) + ".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> LawTextMatrix:
+        from scipy.sparse import load_npz
+
+        meta = json.loads(Path(str(path) + ".json").read_text(encoding="utf-8"))
+        return cls(
+            load_npz(path).tocsc(),
+            meta["vocabulary"],
+            np.array(meta["idf"], dtype=np.float32),
+            meta["section_ids"],
+            meta["law_ids"],
+            np.array(meta["current"], dtype=bool),
+            source=meta.get("source", ""),
+        )
+
+    def idf(self, term: str) -> float:
+        """IDF of ``term`` over section texts; 0 for a term no section has."""
+        column = self.vocabulary.get(term)
+        return float(self.idf_values[column]) if column is not None else 0.0
+
+    def __call__(self, weighted_terms: Mapping[str, float], limit: int) -> list[LawTextHit]:
+        return self.search(weighted_terms, limit)[0]
+
+    def search(self, weighted_terms: Mapping[str, float], limit: int) -> tuple[list[LawTextHit], dict[str, float]]:
+        """Sections best first, and each matching law's score relative to the best law (0..1).
+
+        A law scores by its best few sections times the square of its coverage (the IDF-weighted
+        share of the query's terms it contains anywhere), the search core's rule: the act that
+        governs a topic uses all of its words. A section's score is its own BM25F times the
+        square root of its law's score, so a stray match in an unrelated act sinks.
+        """
+        columns = [(self.vocabulary[t], t, w) for t, w in weighted_terms.items() if t in self.vocabulary]
+        if not columns:
+            return [], {}
+        column_ids = [c for c, _t, _w in columns]
+        weights = np.array([w * self.idf_values[c] for c, _t, w in columns], dtype=np.float32)
+        part = self.matrix[:, column_ids].tocsr()
+        scores = np.asarray(part @ weights).ravel()
+        # Repealed or superseded laws give way to the current ones.
+        scores = np.where(self.current, scores, scores * 0.5)
+        candidates = np.argsort(-scores)[: self.LAW_CANDIDATES]
+        per_law: dict[int, list[float]] = defaultdict(list)
+        for docnum in candidates:
+            if scores[docnum] > 0:
+                per_law[int(self.section_law[docnum])].append(float(scores[docnum]))
+        has_term = (self.law_matrix[:, column_ids] > 0).astype(np.float32).tocsr()
+        coverage = np.asarray(has_term @ weights).ravel() / max(float(weights.sum()), 1e-9)
+        law_scores = np.zeros(len(self.laws), dtype=np.float64)
+        for law, section_scores in per_law.items():
+            law_scores[law] = sum(section_scores[: self.LAW_TOP_SECTIONS]) * coverage[law] ** 2
+        top_law = law_scores.max()
+        if top_law <= 0:
+            return [], {}
+        law_scores /= top_law
+        top_section = scores.max()
+        blended = (scores / top_section) * np.sqrt(law_scores[self.section_law])
+        order = [int(d) for d in np.argsort(-blended)[:limit] if blended[d] > 0]
+        hits = []
+        for docnum in order:
+            row = part.getrow(docnum)
+            matched = tuple(sorted(columns[i][1] for i in row.indices))
+            hits.append(LawTextHit(self.section_ids[docnum], self.law_ids[docnum], float(blended[docnum]), matched))
+        relative = {self.laws[law]: float(law_scores[law]) for law in per_law if law_scores[law] > 0}
+        return hits, relative
+
+
+def rank_situation(
+    text: str,
+    precedents: PrecedentModel | None,
+    law_text: LawTextRetriever | None,
+    idf: Callable[[str], float] | None = None,
+    *,
+    limit: int = 10,
+    settings: BlendSettings | None = None,
+    engine: str = "nlpo3",
+) -> SituationAnswer:
+    """The sections that may apply to the situation ``text``, best first, each with its reasons."""
+    from indexer.analysis import analyze
+
+    settings = settings or BlendSettings()
+    prepared = prepare_situation(text)
+    notices = list(prepared.notices)
+    terms = analyze(prepared.text, engine) if prepared.text else []
+    vocabulary = find_everyday_words(prepared.text)
+    if not terms:
+        return SituationAnswer(prepared.text, [], [], vocabulary, notices, 0.0, NO_TERMS_MESSAGE)
+
+    # Precedents: a similarity-weighted vote of the closest cases, and each section's profile.
+    votes: dict[str, float] = defaultdict(float)
+    voters: dict[str, list[SimilarCase]] = defaultdict(list)
+    profile_scores: dict[str, float] = {}
+    cases: list[CaseMatch] = []
+    if precedents is not None:
+        cases, profile_scores = precedents.similar_cases(prepared.text, terms, settings.neighbours)
+        for case in cases:
+            for section in case.sections:
+                votes[section] += case.similarity**settings.vote_power
+                voters[section].append(SimilarCase(case.id, case.similarity))
+    best_similarity = cases[0].similarity if cases else 0.0
+
+    # The law text: the rarest words of the query and the legal terms of the vocabulary.
+    law_hits: dict[str, LawTextHit] = {}
+    if law_text is not None:
+        query_terms = law_text_terms(terms, vocabulary, idf or (lambda _term: 1.0))
+        law_hits = {hit.id: hit for hit in law_text(query_terms, settings.law_text_limit)}
+    law_scores = {hit.id: hit.score for hit in law_hits.values()}
+
+    # How far to trust the precedents: how much the query reads like the decided cases at all.
+    # Measured: the closest case's similarity and the law text's opinion separate criminal facts
+    # from everyday complaints poorly; the cosine to the precedents' centroid separates them well.
+    typicality = precedents.typicality(terms) if precedents is not None else 0.0
+    weight = typicality_weight(typicality, settings) if votes else 0.0
+    evidence = {"closest_case": best_similarity, "typicality": typicality}
+
+    combined = blend(votes, profile_scores if votes else {}, law_scores, weight, settings)
+    if not combined:
+        message = "ไม่พบมาตราที่ตรงกับเรื่องที่เล่า ลองเล่าเพิ่มว่าใครทำอะไร ที่ไหน เสียหายอย่างไร"
+        return SituationAnswer(prepared.text, [], [], vocabulary, notices, weight, message)
+    legal_words = {term for match in vocabulary for term in analyze(match.legal, engine)}
+    ranked = sorted(combined.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    suggestions = []
+    for section_id, score in ranked:
+        hit = law_hits.get(section_id)
+        matched = list(hit.matched_terms) if hit else []
+        why = Why(
+            matched_terms=sorted(matched, key=lambda t: (t not in legal_words, t)),
+            vocabulary=[m for m in vocabulary if hit and set(analyze(m.legal, engine)) & set(matched)],
+            precedents=voters.get(section_id, [])[: settings.shown_cases],
+            applied_in=len(voters.get(section_id, [])),
+            sources={
+                "precedents": votes.get(section_id, 0.0),
+                "profile": profile_scores.get(section_id, 0.0),
+                "law_text": law_scores.get(section_id, 0.0),
+            },
+        )
+        suggestions.append(SectionSuggestion(section_id, section_id.partition("/")[0], score, why))
+    similar = [SimilarCase(case.id, case.similarity) for case in cases[: settings.shown_cases]]
+    return SituationAnswer(
+        prepared.text, suggestions, similar if weight > 0 else [], vocabulary, notices, weight, None, evidence
+    )
+
+
+# --- the search core's hook ----------------------------------------------------------------------------
+
+
+@dataclass
+class SituationSource:
+    """The precedents and law-text matrix of one published precedent folder, opened once."""
+
+    folder: Path
+    precedents: PrecedentModel
+    law_text: LawTextMatrix | None
+
+    @classmethod
+    def open(cls, folder: Path) -> SituationSource:
+        from indexer.precedents import LAW_TEXT_FILE, PrecedentIndex
+
+        index = PrecedentIndex(folder)
+        matrix_path = folder / LAW_TEXT_FILE
+        law_text = LawTextMatrix.load(matrix_path) if matrix_path.exists() else None
+        return cls(folder, index.model, law_text)
+
+    def answer(self, text: str, limit: int = 10) -> SituationAnswer:
+        idf = self.law_text.idf if self.law_text is not None else None
+        return rank_situation(text, self.precedents, self.law_text, idf, limit=limit, engine=self.precedents.engine)
+
+
+_SOURCES: dict[Path, tuple[tuple[int, int] | None, SituationSource | None]] = {}
+_SOURCES_LOCK = threading.Lock()
+
+
+def situation_source(precedent_root: Path) -> SituationSource | None:
+    """The current situation source under ``precedent_root``, reopened when a load swaps it in.
+
+    ``None`` when no precedents were loaded; the search then answers a paragraph with keywords.
+    """
+    from indexer.store import IndexStore
+
+    store = IndexStore(precedent_root)
+    stamp = store.pointer_stamp()
+    with _SOURCES_LOCK:
+        cached = _SOURCES.get(precedent_root)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        folder = store.current()
+        source = SituationSource.open(folder) if folder is not None else None
+        _SOURCES[precedent_root] = (stamp, source)
+        return source
+
+
+SITUATION_NOTICE = "ข้อความนี้อ่านเป็นการเล่าเหตุการณ์ จึงแสดงมาตราที่อาจใช้กับเรื่องนี้พร้อมเหตุผล และคดีที่ศาลตัดสินแล้วซึ่งมีข้อเท็จจริงคล้ายกัน"
+
+
+def situation_response(index: Any, query: Any, text: str, response: Any) -> Any | None:
+    """The search core's hook: answer a description with the situation ranking, or ``None``.
+
+    ``index`` is an ``indexer.search.SearchIndex``, ``query`` its ``SearchQuery`` and ``response`` the
+    ``SearchResponse`` being built. ``None`` (no precedents loaded, or not a description) lets the
+    search fall through to keyword search; so does ``query.situation = False`` (the page's
+    "plain keyword results" link).
+    """
+    from indexer.precedents import precedent_root_for
+    from indexer.search import LawGroup, SearchHit, make_snippet
+
+    if not getattr(query, "situation", True) or not looks_like_situation(text):
+        return None
+    source = situation_source(precedent_root_for(Path(index.folder).parent))
+    if source is None:
+        return None
+    answer = source.answer(text, limit=10)
+    response.mode = "situation"
+    response.notices.extend(answer.notices)
+    response.notices.append(SITUATION_NOTICE)
+    if answer.message:
+        response.notices.append(answer.message)
+    groups: dict[str, Any] = {}
+    for suggestion in answer.suggestions:
+        record = index.section(suggestion.id)
+        if record is None:  # the law index changed since the precedents were loaded
+            continue
+        info = index.laws.get(suggestion.law)
+        hit = SearchHit(
+            id=suggestion.id,
+            law=suggestion.law,
+            title=info.title if info else suggestion.law,
+            section_label=record.label,
+            score=suggestion.score,
+            snippet=make_snippet(index, record.text, suggestion.why.matched_terms),
+            why=suggestion.why.to_json(),
+        )
+        response.hits.append(hit)
+        group = groups.setdefault(hit.law, LawGroup(hit.law, hit.title, hit.score, []))
+        group.hits.append(hit)
+    response.groups = list(groups.values())
+    response.total = len(response.hits)
+    response.terms = sorted({t for hit in response.hits for t in hit.why.get("matched_terms", [])})
+    response.situation = {
+        "similar_cases": [{"id": c.id, "similarity": round(c.similarity, 4)} for c in answer.similar_cases],
+        "precedent_weight": round(answer.precedent_weight, 3),
+        "vocabulary": [{"everyday": m.everyday, "legal": m.legal} for m in answer.vocabulary],
+        "evidence": {k: round(v, 4) for k, v in answer.evidence.items()},
+    }
+    return response
