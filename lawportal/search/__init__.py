@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("search", __name__, cli_group=None)
 
-from lawportal.search import views  # noqa: E402,F401  (registers the routes on bp)
+from lawportal.search import commands, views  # noqa: E402,F401  (registers the routes and CLI on bp)

@@ -23,31 +23,17 @@ from corpus.loader import CorpusError
 from indexer.analysis import DEFAULT_ENGINE, ENGINES
 from indexer.build import BuildStats, build_index, update_index
 from indexer.search import MAX_PER_PAGE, QueryError, SearchFilters, SearchIndex, SearchQuery, search
-from indexer.store import IndexStore, SearchIndexCache
+from indexer.store import IndexStore
 from lawportal.db import get_database
 from lawportal.models import Law
 from lawportal.search import bp
-
-_CACHE_KEY = "lawportal.search_index"
+from lawportal.search.services import IndexMissing, get_index
 
 
 def index_store(app: Flask | None = None) -> IndexStore:
     """The index folders of ``app`` (``INDEX_DIR``, under the instance folder by default)."""
     app = app or current_app
     return IndexStore(Path(app.config["INDEX_DIR"]))
-
-
-def current_index(app: Flask | None = None) -> SearchIndex:
-    """The open search index of this process, reopened after ``lawportal index`` swaps a new one in.
-
-    ``FileNotFoundError`` when no index has been built yet.
-    """
-    app = app or current_app
-    cache = app.extensions.get(_CACHE_KEY)
-    if cache is None:
-        cache = app.extensions[_CACHE_KEY] = SearchIndexCache(index_store(app))
-    index: SearchIndex = cache.get()
-    return index
 
 
 def laws_from_database(session: Session) -> Iterator[parsed.Law]:
@@ -197,8 +183,8 @@ def search_command(
     if (query is None) == (batch is None):
         raise click.UsageError("give either a QUERY or --batch FILE")
     try:
-        index = current_index()
-    except FileNotFoundError as exc:
+        index = get_index()
+    except IndexMissing as exc:
         raise click.ClickException(str(exc)) from exc
     filters = SearchFilters(law_type=law_type, group=group, year_from=year_from, year_to=year_to)
 

@@ -10,6 +10,7 @@ import pytest
 from corpus.model import Division, Law, Section
 from indexer.build import build_index
 from indexer.search import SearchIndex
+from indexer.store import IndexStore
 
 
 def small_laws() -> list[Law]:
@@ -79,10 +80,10 @@ def small_index(small_index_dir: Path) -> Iterator[SearchIndex]:
 
 
 @pytest.fixture(scope="session")
-def real_index_dir(real_laws: list[Law], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole real corpus indexed once per test run, with both cores."""
-    folder = tmp_path_factory.mktemp("real") / "index"
-    build_index(real_laws, folder, procs=2)
+def real_index_dir(real_index_root: Path) -> Path:
+    """The whole real corpus indexed once per test run (the suite's shared ``real_index_root``)."""
+    folder = IndexStore(real_index_root).current()
+    assert folder is not None
     return folder
 
 
