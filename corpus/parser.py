@@ -35,6 +35,7 @@ _HEAD_RE = {
     )
     for kind, keyword in (("section", "มาตรา"), ("clause", "ข้อ"))
 }
+_HEADING_WORDS = ("มาตรา", "ข้อ", "บรรพ", "ภาค", "ลักษณะ", "หมวด", "ส่วน")
 _KEYWORD_ALONE_RE = re.compile(r"^(?:มาตรา|ข้อ|บรรพ|ภาค|ลักษณะ|หมวด|ส่วนที่|ส่วน)$")
 _STARTS_WITH_NUMBER_RE = re.compile(rf"^[{_DIGITS}]")
 _KEYWORD_NUMBER_ALONE_RE = re.compile(rf"^(?:มาตรา|ข้อ)\s*[{_DIGITS}]+$")
@@ -211,8 +212,9 @@ def _split_lines(text: str) -> tuple[list[str], list[int]]:
         line = raw_lines[index]
         following = raw_lines[index + 1] if index + 1 < len(raw_lines) else ""
         numbers.append(index + 1)
-        if (_KEYWORD_ALONE_RE.match(line) and _STARTS_WITH_NUMBER_RE.match(following)) or (
-            _KEYWORD_NUMBER_ALONE_RE.match(line) and _STARTS_WITH_SUFFIX_RE.match(following)
+        if line.startswith(_HEADING_WORDS) and (
+            (_KEYWORD_ALONE_RE.match(line) and _STARTS_WITH_NUMBER_RE.match(following))
+            or (_KEYWORD_NUMBER_ALONE_RE.match(line) and _STARTS_WITH_SUFFIX_RE.match(following))
         ):
             lines.append(f"{line} {following}")  # "มาตรา" + "๑๒  ข้อความ" keeps its two spaces
             index += 2
@@ -251,6 +253,8 @@ def _numbering_kind(raw: RawLaw, lines: Sequence[str]) -> str:
     """``"clause"`` for laws numbered by ข้อ (announcements, orders), else ``"section"``."""
     counts = {kind: 0 for kind in _HEAD_RE}
     for index, line in enumerate(lines):
+        if not line.startswith(("มาตรา", "ข้อ")):
+            continue
         previous_blank = index == 0 or not lines[index - 1]
         for kind, pattern in _HEAD_RE.items():
             if previous_blank and pattern.match(line):
@@ -262,8 +266,11 @@ def _numbering_kind(raw: RawLaw, lines: Sequence[str]) -> str:
 
 def _head_candidates(lines: Sequence[str], start: int, end: int, kind: str) -> list[HeadCandidate]:
     pattern = _HEAD_RE[kind]
+    keyword = "ข้อ" if kind == "clause" else "มาตรา"
     candidates = []
     for index in range(start, end):
+        if not lines[index].startswith(keyword):
+            continue
         match = pattern.match(lines[index])
         if not match:
             continue
