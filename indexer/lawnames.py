@@ -146,9 +146,7 @@ class LawNames:
     _by_first_chars: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_rows(
-        cls, rows: Iterable[tuple[str, str, bool]], aliases: Iterable[Alias] | None = None
-    ) -> LawNames:
+    def from_rows(cls, rows: Iterable[tuple[str, str, bool]], aliases: Iterable[Alias] | None = None) -> LawNames:
         """Build from ``(sysid, title, is_current)`` rows and the alias table (default: the TSV).
 
         Aliases whose sysid is not among the rows are skipped: a partial index still resolves names.
@@ -212,14 +210,14 @@ class LawNames:
         ``พรบ คอมพิวเตอร์``, ``ป.อ.``, ``พระราชบัญญัติโรงงาน พ.ศ. 2535`` and ``คุ้มครองแรงงาน`` resolve;
         a year picks among laws of the same name.
         """
-        key = name_key(name)
+        key = name_key(_TITLE_NOISE.sub("", name))
         if not key:
             return None
         for table in (self.find_keys, self.exact_keys):
             if key in table:
                 return table[key][0]
         # A name followed by its year: try every split where the tail is a year.
-        for match in re.finditer(r"(?:พศ|พุทธศักราช|พระพุทธศักราช|คศ)?\d{4}$", key):
+        for match in re.finditer(r"(?:พศ|พุทธศักราช|พระพุทธศักราช|คศ|รศ|รัตนโกสินทรศก)?\d{3,4}$", key):
             base = key[: match.start()]
             year = _year_from_key(key[match.start() :])
             for table in (self.find_keys, self.exact_keys):
@@ -267,13 +265,15 @@ class LawNames:
 
 def _year_from_key(text: str) -> int | None:
     """The Buddhist-Era year of ``พศ2535``, ``คศ1992`` or a bare ``2535``; ``None`` if not a year."""
-    match = re.fullmatch(r"(พศ|พุทธศักราช|พระพุทธศักราช|คศ|ค\.ศ)?(\d{4})", text)
+    match = re.fullmatch(r"(พศ|พุทธศักราช|พระพุทธศักราช|คศ|ค\.ศ|รศ|รัตนโกสินทรศก)?(\d{3,4})", text)
     if not match:
         return None
     era, number = match.groups()
     year = int(number)
     if era and era.startswith("ค"):
         return year + _CE_TO_BE
+    if era and era.startswith("ร"):
+        return year + _RS_TO_BE
     if era or 2400 <= year <= 2700:
         return year
     return None
