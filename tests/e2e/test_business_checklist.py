@@ -63,6 +63,7 @@ def test_business_checklist(page: Any, live_server: LiveServer) -> None:
     portal = page.locator("#licence-hotel-licence a[rel~='external']")
     assert portal.get_attribute("href") == live_server.app.config["BIZPORTAL_URL"].rstrip("/") + "/"
 
+    assert page.get_by_role("button", name="พิมพ์รายการตรวจสอบ").is_visible()  # JavaScript shows it
     page.emulate_media(media="print")
     assert page.locator("form.questions").is_hidden()
     assert page.locator(".checklist-table").is_visible()
