@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from pythainlp.util import thai_strftime
 from werkzeug.wrappers import Response
 
-from corpus.thai import to_thai_digits
+from corpus.thai import to_arabic_digits, to_thai_digits
 
 LOCALES = ("th", "en")
 DEFAULT_LOCALE = "th"
@@ -86,12 +86,11 @@ def digit_style() -> str:
 
 
 def law_digits(value: object) -> Markup:
-    """Law text in the reader's digits; only text changes, never the numbers inside tags or links."""
+    """Law text in the reader's digits (Arabic by default, or Thai); never the numbers in tags or links."""
     html = value if isinstance(value, Markup) else escape(value)
-    if digit_style() != "thai":
-        return Markup(html)
+    convert = to_thai_digits if digit_style() == "thai" else to_arabic_digits
     pieces = _MARKUP_PIECE.split(str(html))
-    return Markup("".join(piece if i % 2 else to_thai_digits(piece) for i, piece in enumerate(pieces)))
+    return Markup("".join(piece if i % 2 else convert(piece) for i, piece in enumerate(pieces)))
 
 
 def format_local_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:

@@ -1,0 +1,65 @@
+"""Every page type of the site, for the browser checks (axe-core, 360 px, tap targets, no JavaScript).
+
+To add a page type, append a ``PageType``: its name, the endpoint whose blueprint must be
+registered, and a function that finds a real path to open in the live server's data (or None when
+that data is absent, which skips the check with a printed reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lawportal.models import CrossReference, Law, Section
+
+
+@dataclass(frozen=True)
+class PageType:
+    """A kind of page; without ``find_path`` the endpoint's own URL (no arguments) is opened."""
+
+    name: str
+    endpoint: str
+    find_path: Callable[[Session], str | None] | None = None
+
+
+def first_law(session: Session) -> Law | None:
+    """A law with sections: the Criminal Code when the real corpus is loaded, else the first one."""
+    criminal_code = session.get(Law, "443287")
+    if criminal_code is not None:
+        return criminal_code
+    return session.scalars(select(Law).join(Section).order_by(Law.sysid).limit(1)).first()
+
+
+def law_path(session: Session) -> str | None:
+    law = first_law(session)
+    return f"/laws/{law.sysid}" if law else None
+
+
+def section_path(session: Session) -> str | None:
+    """A section that cites others, so the page shows links and a 'cited by' list."""
+    source_id = session.scalars(select(CrossReference.source_id).order_by(CrossReference.id).limit(1)).first()
+    if source_id is None:
+        section = session.scalars(select(Section).where(Section.kind != "preamble").limit(1)).first()
+        return f"/laws/{section.law_sysid}/sections/{section.number}" if section else None
+    section = session.get(Section, source_id)
+    return f"/laws/{section.law_sysid}/sections/{section.number}" if section else None
+
+
+def search_path(session: Session) -> str | None:
+    return "/search?q=ลักทรัพย์"
+
+
+PAGE_TYPES: list[PageType] = [
+    PageType("home", "core.home"),
+    PageType("laws-list", "laws.browse"),
+    PageType("law", "laws.law", law_path),
+    PageType("section", "laws.section", section_path),
+    PageType("not-found", "core.home", lambda _session: "/laws/000000000"),
+    PageType("search-results", "search.search", search_path),
+    PageType("precedents", "precedents.index"),
+    PageType("hearings", "hearings.index"),
+    PageType("licences", "licences.index"),
+]
