@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from corpus.model import RawLaw
 from corpus.parser import best_chain, join_paragraphs, mark_current, parse_law, parse_laws, year_from_title
+from corpus.thai import section_sort_key
 
 ACT = """
 พระราชบัญญัติ
@@ -273,3 +277,23 @@ def test_a_law_whose_parts_hold_chapters_ranks_them_so() -> None:
         ("หมวด", "1", "จังหวัด", 4, 2),  # the title after a blank line
     ]
     assert [s.division for s in law.sections] == [0, 1, 3]
+
+
+PIECES = [
+    "มาตรา", "ข้อ", " ", "  ", "\n", "\n\n", "๑", "๒", "๓", "1", "/", "ทวิ", "ตรี", "[๑]", "หมวด", "ส่วนที่",
+    "ภาค", "บทเฉพาะกาล", "สารบาญ", "ผู้รับสนองพระบรมราชโองการ", "หมายเหตุ :-", "แห่ง", "ตาม", "(ยกเลิก)",
+    "พระราชบัญญัติ", "พ.ศ. ๒๕๖๗", "ให้ไว้ ณ วันที่", "ข้อความ", "-", "ถึง", "(๑)",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=80), st.booleans(), st.sampled_from(["พระราชบัญญัติ", "ประกาศ"]))
+def test_any_text_parses_into_ordered_unique_sections(pieces: list[str], paragraph_lines: bool, law_type: str) -> None:
+    text = "".join(pieces)
+    law = parse_law(RawLaw("9100001", "ประมวลกฎหมายทดลอง", law_type, text, paragraph_lines=paragraph_lines))
+    for part in (law.sections, law.enacting_sections):
+        numbers = [section.number for section in part]
+        assert len(numbers) == len(set(numbers))
+        assert numbers == sorted(numbers, key=section_sort_key)
+    assert all(d.parent is None or d.parent < index for index, d in enumerate(law.divisions))
+    assert all(s.division is None or 0 <= s.division < len(law.divisions) for s in law.sections)
