@@ -19,18 +19,27 @@ _STYLE = Style(
     background="white",
     plot_background="white",
     colors=("#2e7d32", "#c62828", "#f9a825"),
-    font_family="'Noto Sans Thai', 'Sarabun', sans-serif",
+    font_family="'Sarabun', 'Noto Sans Thai', sans-serif",
+    title_font_size=18,
+    label_font_size=14,
+    major_label_font_size=14,
+    legend_font_size=14,
+    value_font_size=14,
 )
+CHART_WIDTH = 480  # SVG units; the chart scales to its container, and stays readable on a phone
 
 
 def stance_chart(figures: Sequence[SectionFigures], title: str, labels: tuple[str, str, str]) -> Markup:
     """Agree / disagree / suggest per section, stacked horizontally."""
     chart = pygal.HorizontalStackedBar(
         style=_STYLE,
-        height=120 + 28 * len(figures),
+        width=CHART_WIDTH,
+        height=140 + 36 * len(figures),
+        legend_box_size=14,
         legend_at_bottom=True,
         print_values=False,
         disable_xml_declaration=True,
+        js=[],  # pygal would load its tooltip script from the internet; the site is self-hosted
         explicit_size=False,
     )
     chart.title = title
@@ -46,10 +55,12 @@ def question_chart(figures: QuestionFigures) -> Markup:
     """Answers to one closed question, one bar per option."""
     chart = pygal.HorizontalBar(
         style=_STYLE,
-        height=100 + 30 * max(len(figures.counts), 1),
+        width=CHART_WIDTH,
+        height=120 + 36 * max(len(figures.counts), 1),
         show_legend=False,
         disable_xml_declaration=True,
         explicit_size=False,
+        js=[],
     )
     chart.title = figures.question.prompt
     chart.x_labels = list(figures.counts)

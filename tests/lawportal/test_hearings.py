@@ -469,6 +469,7 @@ def test_close_due_cli_then_responses_and_report(
     html = report.get_data(as_text=True)
     assert "ใบอนุญาตเป็นภาระเกินไป" in html and "ยกเว้นกิจการขนาดเล็ก" in html
     assert "<svg" in html and "pygal" in html  # the chart
+    assert not re.search(r"<script[^>]*\bsrc=", html)  # drawn on the server: no script fetched from elsewhere
     assert '<table class="figures">' in html  # and the same figures without the chart
     assert "ไม่ควรเห็น" not in html
     assert "secret@example.test" not in html
