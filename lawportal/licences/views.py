@@ -28,6 +28,7 @@ from lawportal.licences.services import Checklist, build_checklist, checklist_js
 
 
 def catalogue() -> Catalogue:
+    """The catalogue of this process (read and validated once, on first use)."""
     return default_catalogue()
 
 
