@@ -24,6 +24,15 @@ def close_due_command() -> None:
     click.echo(f"{len(closed)} hearings closed")
 
 
+@hearings_group.command("purge-emails")
+def purge_emails_command() -> None:
+    """Erase commenters' e-mail addresses one year after a hearing's report was published."""
+    session = get_session()
+    count = services.purge_emails(session)
+    session.commit()
+    click.echo(f"{count} e-mail addresses erased")
+
+
 @bp.cli.command("demo-data")
 def demo_data_command() -> None:
     """Demo agencies, a staff account and two hearings (marked demo); running it again changes nothing."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import secrets
 import uuid
 from collections import Counter
@@ -442,11 +443,24 @@ class SubmissionResult:
     needs_confirmation: bool
 
 
+_DIGIT = "[0-9๐-๙]"
+# A Thai national ID: 13 digits, often printed 1-2345-67890-12-3 (Thai or Arabic digits, dashes or spaces).
+THAI_ID_RE = re.compile(rf"(?<![0-9๐-๙]){_DIGIT}(?:[\s-]?{_DIGIT}){{12}}(?![0-9๐-๙])")
+EMAIL_IN_TEXT_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+REDACTED = "[ปกปิดข้อมูลส่วนบุคคล]"
+
+
+def redact_personal_data(text: str) -> str:
+    """ID numbers and e-mail addresses a reader typed into public text are removed before storing."""
+    return EMAIL_IN_TEXT_RE.sub(REDACTED, THAI_ID_RE.sub(REDACTED, text))
+
+
 def clean_comment_text(text: str) -> str:
-    """Plain text only: every HTML tag is stripped (nh3), entities decoded back to characters."""
+    """Plain text only: every HTML tag is stripped (nh3), entities decoded back to characters, and
+    ID numbers and e-mail addresses redacted, since the text will be public."""
     import html
 
-    return html.unescape(nh3.clean(text, tags=set())).strip()
+    return redact_personal_data(html.unescape(nh3.clean(text, tags=set())).strip())
 
 
 def _checked_answers(hearing: Hearing, answers: dict[int, list[str]]) -> list[Answer]:
@@ -793,6 +807,24 @@ def report_csv(report: Report) -> str:
                 ]
             )
     return out.getvalue()
+
+
+EMAIL_RETENTION = timedelta(days=365)
+
+
+def purge_emails(session: Session, now: datetime | None = None) -> int:
+    """Forget commenters' e-mail addresses a year after the report, as the privacy notice promises."""
+    now = now or utcnow()
+    hearing_ids = select(Hearing.id).where(
+        Hearing.report_published_at.is_not(None), Hearing.report_published_at <= now - EMAIL_RETENTION
+    )
+    comments = list(
+        session.scalars(select(Comment).where(Comment.hearing_id.in_(hearing_ids), Comment.email.is_not(None)))
+    )
+    for comment in comments:
+        comment.email = None
+    session.flush()
+    return len(comments)
 
 
 def overdue_reports(session: Session, now: datetime | None = None) -> list[Hearing]:

@@ -7,7 +7,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -217,6 +227,39 @@ def confirm(token: str) -> ResponseReturnValue:
     session.commit()
     hearing = session.get(Hearing, comment.hearing_id)
     return render_template("hearings/confirmed.html", comment=comment, hearing=hearing)
+
+
+def _send_stored(hearing: Hearing, stored_name: str, filename: str, mimetype: str) -> Response:
+    if not stored_name:
+        abort(404)  # demo drafts have no file
+    folder = _upload_dir() / str(hearing.id)
+    return send_from_directory(folder, stored_name, mimetype=mimetype, as_attachment=True, download_name=filename)
+
+
+@bp.get("/hearings/<int:hearing_id>/rounds/<int:number>/file")
+def draft_file(hearing_id: int, number: int) -> Response:
+    """The draft as the agency uploaded it."""
+    try:
+        hearing = services.get_visible(get_session(), hearing_id, _viewer())
+    except services.NotFound:
+        abort(404)
+    draft = next((r for r in hearing.rounds if r.number == number), None)
+    if draft is None:
+        abort(404)
+    return _send_stored(hearing, draft.stored_name, draft.filename, draft.media_type.split(";")[0])
+
+
+@bp.get("/hearings/<int:hearing_id>/attachments/<int:attachment_id>")
+def attachment_file(hearing_id: int, attachment_id: int) -> Response:
+    """A supporting document (PDF)."""
+    try:
+        hearing = services.get_visible(get_session(), hearing_id, _viewer())
+    except services.NotFound:
+        abort(404)
+    attachment = next((a for a in hearing.attachments if a.id == attachment_id), None)
+    if attachment is None:
+        abort(404)
+    return _send_stored(hearing, attachment.stored_name, attachment.filename, "application/pdf")
 
 
 @bp.get("/hearings/privacy")

@@ -616,3 +616,84 @@ def test_demo_data_is_idempotent(runner: FlaskCliRunner, db_session: Session) ->
     assert (count(db_session, Hearing), count(db_session, Comment)) == (hearings, comments)
     demo = db_session.scalars(select(Hearing).where(Hearing.is_demo)).all()
     assert sorted(h.status() for h in demo) == ["open", "reported"]
+
+
+# --- personal data -----------------------------------------------------------------------------
+
+
+def test_id_numbers_and_emails_typed_in_comments_never_go_public(
+    client: FlaskClient, people: People, db_session: Session
+) -> None:
+    hearing = make_hearing(db_session, people.agency_a, publish_at_once=True)
+    login(client, people.staff_b)
+    text = "ผมชื่อสมชาย บัตร 1-2345-67890-12-3 หรือ ๑๒๓๔๕๖๗๘๙๐๑๒๓ ติดต่อ somchai@example.com ตามมาตรา 3"
+    response = client.post(f"/hearings/{hearing.id}/comments", data=comment_form("k-pii", text=text, email=""))
+    assert response.status_code == 201
+    hearing.ends_at = utcnow() - timedelta(minutes=1)
+    hearing.closed_at = utcnow()
+    hearing.report_published_at = utcnow()
+    db_session.commit()
+    pages = [
+        client.get(f"/hearings/{hearing.id}").get_data(as_text=True),
+        client.get(f"/hearings/{hearing.id}/report").get_data(as_text=True),
+        client.get(f"/hearings/{hearing.id}/report.csv").get_data(as_text=True),
+    ]
+    for page in pages:
+        assert "ตามมาตรา 3" in page
+        for secret in ("1-2345-67890-12-3", "๑๒๓๔๕๖๗๘๙๐๑๒๓", "somchai@example.com", people.staff_b.email):
+            assert secret not in page
+
+
+def test_emails_are_erased_a_year_after_the_report(runner: FlaskCliRunner, people: People, db_session: Session) -> None:
+    old = make_hearing(db_session, people.agency_a, days_left=-400)
+    recent = make_hearing(db_session, people.agency_a, days_left=-20)
+    old.report_published_at = utcnow() - timedelta(days=366)
+    recent.report_published_at = utcnow() - timedelta(days=5)
+    comments = [
+        Comment(
+            hearing_id=h.id,
+            round_number=1,
+            stance="agree",
+            text="x",
+            display_name="x",
+            email=f"{i}@example.test",
+            status="approved",
+            idempotency_key=f"purge-{i}",
+        )
+        for i, h in enumerate((old, recent))
+    ]
+    db_session.add_all(comments)
+    db_session.commit()
+    result = runner.invoke(args=["hearings", "purge-emails"])
+    assert result.exit_code == 0 and "1 e-mail addresses erased" in result.output
+    for comment in comments:
+        db_session.refresh(comment)
+    assert [c.email for c in comments] == [None, "1@example.test"]
+
+
+def test_uploaded_files_are_downloadable_only_where_the_hearing_is_visible(
+    client: FlaskClient, people: People, db_session: Session
+) -> None:
+    hearing = make_hearing(db_session, people.agency_a, published=False)
+    login(client, people.staff_a)
+    docx = make_docx(DRAFT_TEXT)
+    client.post(f"/staff/hearings/{hearing.id}/draft", data={"file": (io.BytesIO(docx), "ร่าง.docx")})
+    pdf = make_pdf(["Regulatory impact assessment"])
+    client.post(
+        f"/staff/hearings/{hearing.id}/attachments", data={"title": "RIA", "file": (io.BytesIO(pdf), "ria.pdf")}
+    )
+    db_session.refresh(hearing)
+    draft_url = f"/hearings/{hearing.id}/rounds/2/file"
+    attachment_url = f"/hearings/{hearing.id}/attachments/{hearing.attachments[0].id}"
+    with client.get(draft_url) as response:  # closing the response closes the file it streams
+        assert response.get_data() == docx
+    client.post("/logout")
+    login(client, people.staff_b)
+    assert client.get(draft_url).status_code == 404
+    assert client.get(attachment_url).status_code == 404
+    client.post("/logout")
+    hearing.published_at = utcnow()
+    db_session.commit()
+    with client.get(attachment_url) as response:
+        assert response.status_code == 200 and response.get_data() == pdf
+        assert response.mimetype == "application/pdf"
