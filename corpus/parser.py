@@ -481,6 +481,10 @@ class _Region:
                 missing = _missing_between(last, run[0])
                 if missing > 2 or (missing > 0 and run[0].score < STRONG_SCORE):
                     continue
+                # A block that first numbers from low again is another act (an amending act's
+                # "มาตรา ๒ ... มาตรา ๖"), even if one of its numbers happens to come next.
+                if any(c.line < run[0].line and c.key <= last.key and c.score >= STRONG_SCORE for c in in_block):
+                    continue
                 if block_start in self.notes and self._chain_blocks[-1][1] == block_start:
                     inner_notes.add(block_start)  # a note inside a section, the section goes on
             chain.extend(run)

@@ -297,3 +297,14 @@ def test_any_text_parses_into_ordered_unique_sections(pieces: list[str], paragra
         assert numbers == sorted(numbers, key=section_sort_key)
     assert all(d.parent is None or d.parent < index for index, d in enumerate(law.divisions))
     assert all(s.division is None or 0 <= s.division < len(law.divisions) for s in law.sections)
+
+
+def test_an_amending_act_after_the_signature_does_not_extend_the_law() -> None:
+    text = (
+        "มาตรา ๑  หนึ่ง\n\nมาตรา ๒  สอง\n\nมาตรา ๓  สาม\n\nผู้รับสนองพระบรมราชโองการ\nนายกรัฐมนตรี\n\n"
+        "พระราชบัญญัติทดลอง (ฉบับที่ ๒) พ.ศ. ๒๕๖๘[๑]\n\nมาตรา ๒  ให้ใช้บังคับทันที\n\nมาตรา ๔  ให้รัฐมนตรีรักษาการ\n\n"
+        "[๑] ราชกิจจานุเบกษา"
+    )
+    law = parse_law(raw(text))
+    assert [s.number for s in law.sections] == ["1", "2", "3"]
+    assert "มาตรา ๔ ให้รัฐมนตรีรักษาการ" in law.history
