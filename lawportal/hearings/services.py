@@ -27,6 +27,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from corpus.extract import ExtractedDocument, UploadRejected, check_pdf, extract_text
+from corpus.model import Law as ParsedLaw
+from corpus.model import Section as ParsedSection
 from lawportal.auth.services import can_manage, can_moderate
 from lawportal.hearings.drafts import SectionChange, redline, split_sections
 from lawportal.models import (
@@ -907,3 +909,38 @@ def iter_draft_documents(session: Session) -> Iterator[DraftDocument]:
                 text=section.text,
                 status=hearing.status(),
             )
+
+
+DRAFT_SYSID_PREFIX = "draft-"
+DRAFT_GROUP = "draft"
+
+
+def draft_laws(session: Session) -> Iterator[ParsedLaw]:
+    """Published drafts as parsed ``Law`` objects, the indexer's own input, for the search's "draft" filter.
+
+    ``sysid`` is ``draft-<hearing id>`` and ``groups`` holds ``"draft"``; ``hearing_id_of_sysid``
+    turns a hit back into its hearing, whose page has an anchor ``#s-<number>`` per section.
+    """
+    for hearing in session.scalars(
+        select(Hearing).where(Hearing.published_at.is_not(None)).order_by(Hearing.id)
+    ):
+        draft = hearing.current_round
+        if draft is None:
+            continue
+        yield ParsedLaw(
+            sysid=f"{DRAFT_SYSID_PREFIX}{hearing.id}",
+            title=hearing.title,
+            law_type="ร่างกฎหมาย",
+            groups=(DRAFT_GROUP,),
+            is_current=hearing.status() in ("open", "upcoming"),
+            preamble=next((s.text for s in draft.sections if s.number == "0"), ""),
+            sections=[
+                ParsedSection(number=s.number, label=s.label, text=s.text) for s in draft.sections if s.number != "0"
+            ],
+        )
+
+
+def hearing_id_of_sysid(sysid: str) -> int | None:
+    """The hearing behind a ``draft-<id>`` sysid from the index, or None for a law."""
+    rest = sysid.removeprefix(DRAFT_SYSID_PREFIX)
+    return int(rest) if rest != sysid and rest.isdigit() else None

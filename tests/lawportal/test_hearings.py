@@ -697,3 +697,13 @@ def test_uploaded_files_are_downloadable_only_where_the_hearing_is_visible(
     with client.get(attachment_url) as response:
         assert response.status_code == 200 and response.get_data() == pdf
         assert response.mimetype == "application/pdf"
+
+
+def test_drafts_are_offered_to_the_indexer_as_laws(people: People, db_session: Session) -> None:
+    hearing = make_hearing(db_session, people.agency_a, title="ร่างสำหรับดัชนี")
+    make_hearing(db_session, people.agency_a, title="ร่างที่ยังไม่เผยแพร่", published=False)
+    laws = [law for law in services.draft_laws(db_session) if law.title in ("ร่างสำหรับดัชนี", "ร่างที่ยังไม่เผยแพร่")]
+    assert [law.sysid for law in laws] == [f"draft-{hearing.id}"]
+    assert laws[0].groups == ("draft",) and [s.number for s in laws[0].sections] == ["1", "2", "3"]
+    assert services.hearing_id_of_sysid(laws[0].sysid) == hearing.id
+    assert services.hearing_id_of_sysid("443287") is None
