@@ -529,27 +529,57 @@ def validate_comment(session: Session, hearing: Hearing, data: CommentInput, use
     )
 
 
+@dataclass(frozen=True)
+class CommentAttachment:
+    """The one PDF a reader may send with a comment, and where uploads are kept."""
+
+    filename: str
+    data: bytes
+    upload_dir: Path
+    max_bytes: int
+
+
 def submit_comment(
-    session: Session, hearing: Hearing, data: CommentInput, user: User | None, *, notify: Any = None
+    session: Session,
+    hearing: Hearing,
+    data: CommentInput,
+    user: User | None,
+    *,
+    notify: Any = None,
+    attachment: CommentAttachment | None = None,
 ) -> SubmissionResult:
-    """Store a comment and its answers in one transaction, exactly once per form.
+    """Store a comment, its answers and its PDF in one transaction, exactly once per form.
 
     ``notify(comment)`` (the confirmation e-mail) runs before the commit: when it fails nothing is
-    stored and the reader can simply send the form again.
+    stored, the PDF is removed again, and the reader can simply send the form again.
     """
     existing = session.scalar(select(Comment).where(Comment.idempotency_key == data.idempotency_key))
     if existing is not None:
         _same_hearing(existing, hearing)
         return SubmissionResult(existing, False, existing.status == "unconfirmed")
     comment = validate_comment(session, hearing, data, user)
+    if attachment is not None:
+        try:
+            check_pdf(attachment.data, attachment.max_bytes)
+        except UploadRejected as exc:
+            raise upload_error(exc) from exc
+    stored: Path | None = None
     try:
         session.add(comment)
         session.flush()
+        if attachment is not None:
+            comment.attachment_filename = Path(attachment.filename or "attachment.pdf").name[:200]
+            comment.attachment_stored_name, stored = _store_file(
+                attachment.upload_dir, hearing.id, attachment.data, "pdf"
+            )
+            session.flush()
         if notify is not None and comment.status == "unconfirmed":
             notify(comment)
         session.commit()
     except IntegrityError:
         session.rollback()  # the same form landed in a concurrent request first
+        if stored is not None:
+            stored.unlink(missing_ok=True)
         existing = session.scalar(select(Comment).where(Comment.idempotency_key == data.idempotency_key))
         if existing is None:
             raise
@@ -557,6 +587,8 @@ def submit_comment(
         return SubmissionResult(existing, False, existing.status == "unconfirmed")
     except BaseException:
         session.rollback()
+        if stored is not None:
+            stored.unlink(missing_ok=True)
         raise
     return SubmissionResult(comment, True, comment.status == "unconfirmed")
 
@@ -921,9 +953,7 @@ def draft_laws(session: Session) -> Iterator[ParsedLaw]:
     ``sysid`` is ``draft-<hearing id>`` and ``groups`` holds ``"draft"``; ``hearing_id_of_sysid``
     turns a hit back into its hearing, whose page has an anchor ``#s-<number>`` per section.
     """
-    for hearing in session.scalars(
-        select(Hearing).where(Hearing.published_at.is_not(None)).order_by(Hearing.id)
-    ):
+    for hearing in session.scalars(select(Hearing).where(Hearing.published_at.is_not(None)).order_by(Hearing.id)):
         draft = hearing.current_round
         if draft is None:
             continue

@@ -206,8 +206,17 @@ def comment(hearing_id: int) -> ResponseReturnValue:
         )
         send_mail(current_app.config, comment.email or "", _("ยืนยันความคิดเห็นของคุณ"), body)
 
+    upload = request.files.get("attachment")
+    attachment = None
+    if upload is not None and upload.filename:
+        attachment = services.CommentAttachment(
+            upload.filename,
+            upload.stream.read(int(current_app.config["MAX_UPLOAD_BYTES"]) + 1),
+            _upload_dir(),
+            int(current_app.config["MAX_UPLOAD_BYTES"]),
+        )
     try:
-        result = services.submit_comment(session, hearing, data, _viewer(), notify=notify)
+        result = services.submit_comment(session, hearing, data, _viewer(), notify=notify, attachment=attachment)
     except services.HearingError as exc:
         flash(str(exc.message), "error")
         return _render_hearing(hearing, 400, dict(form.items()))
@@ -260,6 +269,22 @@ def attachment_file(hearing_id: int, attachment_id: int) -> Response:
     if attachment is None:
         abort(404)
     return _send_stored(hearing, attachment.stored_name, attachment.filename, "application/pdf")
+
+
+@bp.get("/hearings/<int:hearing_id>/comments/<int:comment_id>/attachment")
+def comment_attachment(hearing_id: int, comment_id: int) -> Response:
+    """A reader's PDF: public once the comment is, and for those who may moderate before that."""
+    session = get_session()
+    comment = session.get(Comment, comment_id)
+    hearing = session.get(Hearing, hearing_id)
+    if comment is None or hearing is None or comment.hearing_id != hearing.id or not comment.attachment_stored_name:
+        abort(404)
+    public = comment.status == "approved" and hearing.published_at is not None
+    if not public and not can_moderate(_viewer(), hearing):
+        abort(404)
+    return _send_stored(
+        hearing, comment.attachment_stored_name, comment.attachment_filename or "attachment.pdf", "application/pdf"
+    )
 
 
 @bp.get("/hearings/privacy")

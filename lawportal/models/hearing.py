@@ -190,6 +190,8 @@ class Comment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attachment_filename: Mapped[str | None] = mapped_column(Text)
+    attachment_stored_name: Mapped[str | None] = mapped_column(String(128))
 
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan")
 

@@ -707,3 +707,47 @@ def test_drafts_are_offered_to_the_indexer_as_laws(people: People, db_session: S
     assert laws[0].groups == ("draft",) and [s.number for s in laws[0].sections] == ["1", "2", "3"]
     assert services.hearing_id_of_sysid(laws[0].sysid) == hearing.id
     assert services.hearing_id_of_sysid("443287") is None
+
+
+def test_a_comment_may_carry_one_pdf(app: Flask, client: FlaskClient, people: People, db_session: Session) -> None:
+    hearing = make_hearing(db_session, people.agency_a)
+    upload_dir = Path(app.config["UPLOAD_DIR"])
+    pdf = make_pdf(["Our position paper"])
+    with smtp_server() as (port, _inbox):
+        app.config.update(MAIL_PORT=port)
+        refused = client.post(
+            f"/hearings/{hearing.id}/comments",
+            data={**comment_form("k-bad-pdf"), "attachment": (io.BytesIO(make_docx("x")), "paper.pdf")},
+        )
+        assert refused.status_code == 400
+        assert db_session.scalar(select(func.count()).where(Comment.idempotency_key == "k-bad-pdf")) == 0
+        assert not upload_dir.exists() or not any(upload_dir.rglob("*.pdf"))
+        accepted = client.post(
+            f"/hearings/{hearing.id}/comments",
+            data={**comment_form("k-pdf"), "attachment": (io.BytesIO(pdf), "paper.pdf")},
+        )
+        assert accepted.status_code == 201
+    comment = db_session.scalar(select(Comment).where(Comment.idempotency_key == "k-pdf"))
+    assert comment is not None and comment.attachment_filename == "paper.pdf"
+    url = f"/hearings/{hearing.id}/comments/{comment.id}/attachment"
+    assert client.get(url).status_code == 404  # not public before moderation
+    comment.status = "approved"
+    db_session.commit()
+    with client.get(url) as response:
+        assert response.status_code == 200 and response.get_data() == pdf
+
+
+def test_mail_failure_removes_the_comment_pdf_too(
+    app: Flask, client: FlaskClient, people: People, db_session: Session
+) -> None:
+    from tests.lawportal.test_hearings_support import free_port
+
+    hearing = make_hearing(db_session, people.agency_a)
+    app.config.update(MAIL_PORT=free_port())
+    response = client.post(
+        f"/hearings/{hearing.id}/comments",
+        data={**comment_form("k-pdf-crash"), "attachment": (io.BytesIO(make_pdf(["x"])), "x.pdf")},
+    )
+    assert response.status_code == 503
+    upload_dir = Path(app.config["UPLOAD_DIR"])
+    assert not upload_dir.exists() or not any(upload_dir.rglob("*.pdf"))
