@@ -119,7 +119,8 @@ def report(outcomes: list[Outcome], titles: dict[str, str], index_note: str) -> 
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m benchmarks.bench_quality` on "
         f"{len(outcomes)} queries of `benchmarks/queries/search-queries.jsonl` ({index_note}).",
         "",
-        "| kind | queries | law first | law in top 3 | section in top 3 | cited section rank 1 | same top 3 as canonical |",
+        "| kind | queries | law first | law in top 3 | section in top 3 | cited section rank 1 "
+        "| same top 3 as canonical |",
         "|---|---|---|---|---|---|---|",
     ]
     for kind in KINDS:
