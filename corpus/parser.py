@@ -383,7 +383,9 @@ def best_chain(candidates: Sequence[HeadCandidate], after: HeadCandidate | None 
                 if gap_value > value:
                     value, back = gap_value, where
         for other in same_main[main]:
-            if keys[other] < keys[index] and best[other] > value:
+            # 60, 60/1 ... 60/46, then 60 จัตวา: a law may print its ทวิ/ตรี after its /n insertions.
+            follows = keys[other] < keys[index] or (keys[other][1] > 0 and sub == 0 and suffix > 0)
+            if follows and best[other] > value:
                 value, back = best[other], other
         best.append(value + candidate.score)
         previous.append(back)

@@ -11,7 +11,7 @@ import pytest
 from corpus.crossrefs import find_references, resolve_reference
 from corpus.model import RawLaw
 from corpus.parser import parse_law
-from corpus.thai import clean_text, section_sort_key
+from corpus.thai import SUFFIX_PATTERN, canonical_section_number, clean_text, section_sort_key
 
 from .conftest import REAL_CORPUS, ParsedCorpus
 
@@ -134,7 +134,26 @@ def test_sections_are_in_order_and_unique_in_every_law(real_corpus: ParsedCorpus
     for law in real_corpus.laws:
         numbers = [section.number for section in law.sections]
         assert len(numbers) == len(set(numbers)), law.sysid
-        assert numbers == sorted(numbers, key=section_sort_key), law.sysid
+        mains = [section_sort_key(number)[0] for number in numbers]
+        assert mains == sorted(mains), law.sysid
+
+
+def test_sections_named_by_amendment_footnotes_exist(real_corpus: ParsedCorpus) -> None:
+    """An independent check: "[๙๗] มาตรา ๒๗๗ ทวิ แก้ไขเพิ่มเติมโดย..." names a section the text must have."""
+    named = re.compile(
+        rf"^มาตรา\s*([๐-๙0-9]+(?:\s*/\s*[๐-๙0-9]+)?(?:\s*{SUFFIX_PATTERN}(?![ก-ฮ]))?)\s*"
+        r"(?:วรรค\S*\s*)?(?:\(\S+\)\s*)?(?:แก้ไขเพิ่มเติม|เพิ่ม)"
+    )
+    total = missing = 0
+    for law in real_corpus.laws:
+        numbers = {section.number for section in law.sections}
+        for footnote in law.footnotes:
+            match = named.match(footnote.text)
+            if match:
+                total += 1
+                missing += canonical_section_number(match.group(1)) not in numbers
+    assert total > 7_000
+    assert missing <= 15  # a typo "มาตร ๖ ตรี", sections of a second act printed in the same text
 
 
 def test_same_title_twice_marks_one_current(real_corpus: ParsedCorpus) -> None:
