@@ -273,6 +273,32 @@ class SearchIndex:
         )
         return [record for (sid,) in rows if (record := self.section(sid)) is not None]
 
+    def laws_using(self, term: str) -> frozenset[str]:
+        """The laws whose title or text contains ``term`` (cached: at most one posting per law)."""
+        cache: dict[str, frozenset[str]] = self.__dict__.setdefault("_laws_using", {})
+        laws = cache.get(term)
+        if laws is None:
+            reader = self.law_searcher.reader()
+            docnums: set[int] = set()
+            for name in ("title", "body"):
+                if (name, term) in reader:
+                    docnums.update(reader.postings(name, term).all_ids())
+            law_of = self._law_of_docnum()
+            laws = frozenset(law_of[docnum] for docnum in docnums if docnum in law_of)
+            if len(cache) > 50_000:
+                cache.clear()
+            cache[term] = laws
+        return laws
+
+    def _law_of_docnum(self) -> dict[int, str]:
+        """Law sysid by document number of the law index (deleted documents absent), read once."""
+        laws: dict[int, str] | None = self.__dict__.get("_law_by_docnum")
+        if laws is None:
+            reader = self.law_searcher.reader()
+            laws = {docnum: fields["law"] for docnum, fields in reader.iter_docs()}
+            self.__dict__["_law_by_docnum"] = laws
+        return laws
+
     def idf(self, term: str) -> float:
         """The inverse document frequency of ``term`` over section texts (0 for an unknown term)."""
         frequency = self.document_frequency(term)
@@ -394,18 +420,16 @@ def _rank_laws(index: SearchIndex, terms: list[str], query: SearchQuery, named_l
     """
     ranked = _Ranked()
     law_hits: dict[str, float] = {}
-    covered: dict[str, set[bytes]] = {}
+    covered: dict[str, set[str]] = {}
     if terms:
         results = index.law_searcher.search(
-            _terms_query(terms, LAW_FIELD_WEIGHTS),
-            limit=LAW_CANDIDATES,
-            filter=_filter_query(query.filters),
-            terms=True,
+            _terms_query(terms, LAW_FIELD_WEIGHTS), limit=LAW_CANDIDATES, filter=_filter_query(query.filters)
         )
-        for hit in results:
-            law_hits[hit["law"]] = hit.score
-            covered[hit["law"]] = {text for _, text in hit.matched_terms()}
-    weights = {term.encode("utf-8"): index.idf(term) for term in terms}
+        law_hits = {hit["law"]: hit.score for hit in results}
+        for term in terms:
+            for law in index.laws_using(term):
+                covered.setdefault(law, set()).add(term)
+    weights = {term: index.idf(term) for term in terms}
     total_weight = sum(weights.values()) or 1.0
     named_laws = [law for law in named_laws if law in index.laws and _passes(index.laws[law], query.filters)]
     for law in set(law_hits) | set(named_laws):
@@ -422,14 +446,19 @@ def _rank_laws(index: SearchIndex, terms: list[str], query: SearchQuery, named_l
 def _rank_sections(
     index: SearchIndex, terms: list[str], laws: list[str], limit: int
 ) -> dict[str, list[tuple[str, float]]]:
-    """Stage 2: the best sections inside each of ``laws`` (an AND with the law skips the rest)."""
+    """Stage 2: the best ``limit`` sections inside each of ``laws``, in one search.
+
+    The AND with the laws' own terms lets Whoosh skip every section of other laws; one search
+    instead of one per law saves building a matcher tree per law.
+    """
     found: dict[str, list[tuple[str, float]]] = {}
-    if not terms:
+    if not terms or not laws:
         return found
-    terms_query = _terms_query(terms, SECTION_FIELD_WEIGHTS)
-    for law in laws:
-        hits = index.section_searcher.search(Q.And([Q.Term("law", law), terms_query]), limit=limit)
-        found[law] = [(hit["id"], hit.score) for hit in hits]
+    restricted = Q.And([Q.Or([Q.Term("law", law) for law in laws]), _terms_query(terms, SECTION_FIELD_WEIGHTS)])
+    for hit in index.section_searcher.search(restricted, limit=None):
+        sections = found.setdefault(hit["law"], [])
+        if len(sections) < limit:
+            sections.append((hit["id"], hit.score))
     return found
 
 

@@ -124,7 +124,7 @@ def test_snippet_escapes_html(small_index: SearchIndex) -> None:
 )
 def test_bad_input_gives_results_or_a_message_never_an_exception(small_index: SearchIndex, text: str) -> None:
     response = search(small_index, SearchQuery(text))
-    assert response.mode in {"empty", "keyword", "phrase", "paragraph", "citation"}
+    assert response.mode in {"empty", "keyword", "phrase", "paragraph", "citation", "situation"}
     if response.mode == "empty":
         assert response.notices and not response.hits
 
@@ -145,7 +145,7 @@ def test_paragraph_query_keeps_only_the_rarest_terms(small_index: SearchIndex) -
         "ข้าพเจ้าทำงานเป็นลูกจ้างของบริษัทมาหลายปี วันหนึ่งนายจ้างเรียกไปพบและบอกว่าเลิกจ้างทันที "
         "โดยไม่บอกกล่าวล่วงหน้า ไม่จ่ายเงินใด ๆ อยากทราบว่าข้าพเจ้ามีสิทธิได้รับค่าชดเชยหรือไม่ เท่าใด"
     )
-    response = search(small_index, SearchQuery(paragraph))
+    response = search(small_index, SearchQuery(paragraph, situation=False))
     assert response.mode == "paragraph"
     assert 0 < len(response.terms) <= 8
     assert response.hits[0].law == "100002"
