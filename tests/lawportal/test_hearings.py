@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from lawportal.hearings import services
@@ -751,3 +752,73 @@ def test_mail_failure_removes_the_comment_pdf_too(
     assert response.status_code == 503
     upload_dir = Path(app.config["UPLOAD_DIR"])
     assert not upload_dir.exists() or not any(upload_dir.rglob("*.pdf"))
+
+
+def test_migrations_match_the_models(engine: Engine) -> None:
+    """The hearing and account tables created by Alembic are the ones the models describe."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from lawportal.db import Base
+
+    mine = {
+        "agencies",
+        "users",
+        "hearings",
+        "draft_rounds",
+        "draft_sections",
+        "hearing_attachments",
+        "hearing_questions",
+        "hearing_comments",
+        "hearing_answers",
+        "hearing_responses",
+        "hearing_audit",
+    }
+    with engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}), Base.metadata)
+
+    def table_of(diff: object) -> str | None:
+        item = diff[0] if isinstance(diff, list) else diff
+        for part in item[1:] if isinstance(item, tuple) else ():
+            name = getattr(part, "name", None) if not isinstance(part, str) else None
+            table = getattr(part, "table", None)
+            if table is not None:
+                return str(table.name)
+            if name in mine:
+                return str(name)
+            if isinstance(part, str) and part in mine:
+                return part
+        return None
+
+    assert [d for d in differences if table_of(d) in mine] == []
+
+
+def test_redline_against_the_act_in_force(client: FlaskClient, people: People, db_session: Session) -> None:
+    from lawportal.models import Law, Section
+
+    db_session.add(
+        Law(
+            sysid="test-act",
+            title="พระราชบัญญัติทดสอบ",
+            law_type="พระราชบัญญัติ",
+            content_hash="x",
+            sections=[
+                Section(
+                    id="test-act/3",
+                    number="3",
+                    label="มาตรา ๓",
+                    position=1,
+                    text="ผู้ใดประสงค์จะประกอบกิจการทดสอบต้องแจ้งต่อนายทะเบียน",
+                )
+            ],
+        )
+    )
+    db_session.commit()
+    hearing = make_hearing(db_session, people.agency_a)
+    hearing.amends_sysid = "test-act"
+    db_session.commit()
+    html = client.get(f"/hearings/{hearing.id}/redline?against=law").get_data(as_text=True)
+    assert "<del>" in html and "นายทะเบียน" in html and "<ins>" in html and "อธิบดี" in html
+    assert "เพิ่มใหม่" in html  # sections 1 and 2 are not in the act
+    other = make_hearing(db_session, people.agency_a, title="ร่างที่ไม่ได้แก้กฎหมายใด")
+    assert client.get(f"/hearings/{other.id}/redline?against=law").status_code == 404
