@@ -33,7 +33,7 @@ _HEAD_RE = {
         rf"^(?P<kw>{keyword})\s*(?P<num>{_NUMBER})(?![{_DIGITS}]){_RANGE.format(kw=keyword)}"
         rf"(?P<marks>{_MARKS})(?P<late_suffix>{SUFFIX_PATTERN}(?![{_THAI_LETTER}]))?(?P<sep>\s*)(?P<rest>.*)$"
     )
-    for kind, keyword in (("section", "มาตรา"), ("clause", "ข้อ"))
+    for kind, keyword in (("section", "มาตรา?"), ("clause", "ข้อ"))  # "มาตร ๖ ตรี": a typo in the source
 }
 _HEADING_WORDS = ("มาตรา", "ข้อ", "บรรพ", "ภาค", "ลักษณะ", "หมวด", "ส่วน")
 _KEYWORD_ALONE_RE = re.compile(r"^(?:มาตรา|ข้อ|บรรพ|ภาค|ลักษณะ|หมวด|ส่วนที่|ส่วน)$")
@@ -253,7 +253,7 @@ def _numbering_kind(raw: RawLaw, lines: Sequence[str]) -> str:
     """``"clause"`` for laws numbered by ข้อ (announcements, orders), else ``"section"``."""
     counts = {kind: 0 for kind in _HEAD_RE}
     for index, line in enumerate(lines):
-        if not line.startswith(("มาตรา", "ข้อ")):
+        if not line.startswith(("มาตร", "ข้อ")):
             continue
         previous_blank = index == 0 or not lines[index - 1]
         for kind, pattern in _HEAD_RE.items():
@@ -266,7 +266,7 @@ def _numbering_kind(raw: RawLaw, lines: Sequence[str]) -> str:
 
 def _head_candidates(lines: Sequence[str], start: int, end: int, kind: str) -> list[HeadCandidate]:
     pattern = _HEAD_RE[kind]
-    keyword = "ข้อ" if kind == "clause" else "มาตรา"
+    keyword = "ข้อ" if kind == "clause" else "มาตร"
     candidates = []
     for index in range(start, end):
         if not lines[index].startswith(keyword):
