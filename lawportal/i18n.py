@@ -12,7 +12,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 from babel.dates import format_date, format_datetime
-from flask import Blueprint, Flask, abort, current_app, redirect, request
+from flask import Blueprint, Flask, abort, current_app, has_request_context, redirect, request
 from flask_babel import Babel, get_locale
 from markupsafe import Markup, escape
 from pythainlp.util import thai_strftime
@@ -37,6 +37,8 @@ _MARKUP_PIECE = re.compile(r"(<[^>]*>|&#?\w+;)")
 
 def select_locale() -> str:
     """``?lang=`` first, then the reader's cookie, then Thai."""
+    if not has_request_context():
+        return DEFAULT_LOCALE  # CLI commands translate too, in the source language
     wanted = request.args.get("lang") or request.cookies.get(LANG_COOKIE)
     return wanted if wanted in LOCALES else DEFAULT_LOCALE
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,7 +23,14 @@ MIN_PASSWORD_CHARS = 10
 
 
 class AccountError(ValueError):
-    """A request about accounts that cannot be carried out; the message says why."""
+    """A request about accounts that cannot be carried out; the message (translatable) says why."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 @dataclass(frozen=True)
@@ -54,11 +63,11 @@ def generate_password() -> str:
 def create_agency(session: Session, slug: str, name: str, *, is_demo: bool = False) -> Agency:
     slug = slug.strip().lower()
     if not SLUG_RE.match(slug):
-        raise AccountError(f"agency slug {slug!r} must be lowercase letters, digits and hyphens")
+        raise AccountError(_l("รหัสหน่วยงาน %(slug)s ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือขีด", slug=repr(slug)))
     if not name.strip():
-        raise AccountError("agency name is empty")
+        raise AccountError(_l("โปรดระบุชื่อหน่วยงาน"))
     if session.scalar(select(Agency).where(Agency.slug == slug)) is not None:
-        raise AccountError(f"agency {slug!r} already exists")
+        raise AccountError(_l("มีหน่วยงาน %(slug)s อยู่แล้ว", slug=repr(slug)))
     agency = Agency(slug=slug, name=name.strip(), is_demo=is_demo)
     session.add(agency)
     session.flush()
@@ -69,20 +78,20 @@ def create_user(session: Session, new: NewUser) -> User:
     """Check everything first, so a refused account leaves nothing behind."""
     email = new.email.strip().lower()
     if not EMAIL_RE.match(email):
-        raise AccountError(f"{new.email!r} is not an e-mail address")
+        raise AccountError(_l("%(email)s ไม่ใช่อีเมล", email=repr(new.email)))
     if new.role not in ROLES:
-        raise AccountError(f"role must be one of {', '.join(ROLES)}, not {new.role!r}")
+        raise AccountError(_l("บทบาทต้องเป็น %(roles)s", roles=", ".join(ROLES)))
     if len(new.password) < MIN_PASSWORD_CHARS:
-        raise AccountError(f"password must have at least {MIN_PASSWORD_CHARS} characters")
+        raise AccountError(_l("รหัสผ่านต้องยาวอย่างน้อย %(count)d ตัวอักษร", count=MIN_PASSWORD_CHARS))
     agency = None
     if new.role == "staff":
         if not new.agency_slug:
-            raise AccountError("agency staff need an agency (--agency SLUG)")
+            raise AccountError(_l("เจ้าหน้าที่ต้องสังกัดหน่วยงาน (--agency SLUG)"))
         agency = session.scalar(select(Agency).where(Agency.slug == new.agency_slug))
         if agency is None:
-            raise AccountError(f"no agency {new.agency_slug!r}")
+            raise AccountError(_l("ไม่พบหน่วยงาน %(slug)s", slug=repr(new.agency_slug)))
     if session.scalar(select(User).where(User.email == email)) is not None:
-        raise AccountError(f"a user with e-mail {email} already exists")
+        raise AccountError(_l("มีบัญชีที่ใช้อีเมล %(email)s อยู่แล้ว", email=email))
     user = User(
         email=email,
         display_name=new.display_name.strip() or email,
@@ -132,7 +141,7 @@ def list_agencies(session: Session) -> list[Agency]:
 def set_active(session: Session, user_id: int, active: bool) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise AccountError(f"no user {user_id}")
+        raise AccountError(_l("ไม่พบบัญชี %(id)d", id=user_id))
     user.is_active = active
     session.flush()
     return user

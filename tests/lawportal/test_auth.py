@@ -43,7 +43,7 @@ def test_cli_refuses_bad_accounts_and_stores_nothing(runner: FlaskCliRunner, db_
     ):
         result = runner.invoke(args=args)
         assert result.exit_code != 0
-        assert "Error" in result.output
+        assert "Error" in result.output, result.output
     assert runner.invoke(args=["users", "create", "x@example.test", "--role", "boss"]).exit_code != 0
     assert count_users(db_session) == before
 
@@ -120,7 +120,7 @@ def test_admin_creates_and_disables_accounts(client: FlaskClient, db_session: Se
     before = count_users(db_session)
     again = client.post("/admin/users", data=form)
     assert again.status_code == 400
-    assert "already exists" in again.get_data(as_text=True)
+    assert "อยู่แล้ว" in again.get_data(as_text=True)
     assert count_users(db_session) == before
     assert client.post(f"/admin/users/{created.id}/active", data={"active": "0"}).status_code == 302
     db_session.refresh(created)
