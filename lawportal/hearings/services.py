@@ -861,6 +861,58 @@ def purge_emails(session: Session, now: datetime | None = None) -> int:
     return len(comments)
 
 
+def public_comment_record(comment: Comment) -> dict[str, Any]:
+    """The public fields of a comment: never the e-mail, the account or the confirmation token."""
+    return {
+        "id": comment.id,
+        "section": comment.section_number,
+        "round": comment.round_number,
+        "stance": comment.stance,
+        "display_name": comment.display_name,
+        "text": comment.text,
+        "submitted_at": to_bangkok(comment.created_at).isoformat(),
+    }
+
+
+def report_record(report: Report) -> dict[str, Any]:
+    """The report as JSON: the same figures, comments and answers as the page."""
+    hearing = report.hearing
+    return {
+        "hearing": {
+            "id": hearing.id,
+            "title": hearing.title,
+            "agency": hearing.agency.name,
+            "kind": hearing.kind,
+            "starts_at": to_bangkok(hearing.starts_at).isoformat(),
+            "ends_at": to_bangkok(hearing.ends_at).isoformat(),
+            "report_published_at": to_bangkok(hearing.report_published_at).isoformat()
+            if hearing.report_published_at
+            else None,
+        },
+        "sections": [
+            {
+                "section": f.number or None,
+                "label": f.label,
+                "agree": f.agree,
+                "disagree": f.disagree,
+                "suggest": f.suggest,
+                "total": f.total,
+                "comments": [public_comment_record(c) for c in report.comments_by_section.get(f.number, [])],
+                "responses": [
+                    {"issue": r.issue, "answer": r.answer, "draft_changed": r.draft_changed}
+                    for r in report.responses_by_section.get(f.number, [])
+                ],
+            }
+            for f in report.figures
+        ],
+        "questions": [
+            {"prompt": q.question.prompt, "kind": q.question.kind, "counts": q.counts, "texts": q.texts}
+            for q in report.questions
+        ],
+        "changes": report.changes,
+    }
+
+
 def overdue_reports(session: Session, now: datetime | None = None) -> list[Hearing]:
     """Hearings closed more than 15 days ago without a published report: flagged on the admin dashboard."""
     now = now or utcnow()

@@ -317,6 +317,12 @@ def report(hearing_id: int) -> str:
     )
 
 
+@bp.get("/hearings/<int:hearing_id>/report.json")
+def report_json(hearing_id: int) -> dict[str, Any]:
+    """The report's data for programs: the same service call as the page."""
+    return services.report_record(_visible_report(hearing_id))
+
+
 @bp.get("/hearings/<int:hearing_id>/report.csv")
 def report_csv(hearing_id: int) -> Response:
     body = services.report_csv(_visible_report(hearing_id))

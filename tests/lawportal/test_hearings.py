@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -483,6 +484,11 @@ def test_close_due_cli_then_responses_and_report(
     assert rows[0] == list(services.REPORT_CSV_COLUMNS)
     assert {r[5] for r in rows[1:]} == {"ใบอนุญาตเป็นภาระเกินไป", "เห็นด้วยทั้งฉบับ"}
     assert any("ยกเว้นกิจการขนาดเล็ก" in r[6] for r in rows[1:] if r[1] == "3")
+    data = client.get(f"/hearings/{hearing.id}/report.json").get_json()
+    assert "@" not in json.dumps(data, ensure_ascii=False)
+    section = next(s for s in data["sections"] if s["section"] == "3")
+    assert section["disagree"] == 1 and section["responses"][0]["answer"] == "ยกเว้นกิจการขนาดเล็ก"
+    assert [c["text"] for c in section["comments"]] == ["ใบอนุญาตเป็นภาระเกินไป"]
     report_figures = services.build_report(db_session, hearing).figures
     section_3 = next(f for f in report_figures if f.number == "3")
     assert (section_3.agree, section_3.disagree, section_3.suggest) == (0, 1, 0)
