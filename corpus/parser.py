@@ -73,7 +73,7 @@ _SIGNATURE_RE = re.compile(
 _TITLE_MARK_END_RE = re.compile(rf"\[[{_DIGITS}]+\]$")
 _YEAR_OR_ISSUE_RE = re.compile(r"(?:พ\.\s*ศ\.|พุทธศักราช|ฉบับที่|ลงวันที่)")
 _NOTE_RE = re.compile(r"^หมายเหตุ\s*(?::|：|-|$)")
-_ACT_TITLE_RE = re.compile(r"^(?:พระราชบัญญัติ|พระราชกำหนด|ประกาศ|คำสั่ง|ประมวล|พระธรรมนูญ)")
+_ACT_TITLE_RE = re.compile(r"^\*?(?:พระราชบัญญัติ|พระราชกำหนด|พระราชกฤษฎีกา|ประกาศ|คำสั่ง|ประมวล|พระธรรมนูญ)(?!นี้)")
 _ROYAL_LINE_RE = re.compile(r"(?:ให้ไว้ ณ|ตราไว้ ณ|ปรมาภิไธย|ภูมิพลอดุลยเดช|ประชาธิปก|อานันทมหิดล|มหาวชิราลงกรณ|พระปกเกล้า)")
 _TOC_RE = re.compile(r"^สาร(?:บาญ|บัญ)\s*$")
 _FOOTNOTE_START_RE = re.compile(r"^\[(?:๑|1)\]")
@@ -456,7 +456,8 @@ class _Region:
                 title_lines = title_lines[:position]
                 break
         if title_lines and _TITLE_MARK_END_RE.search(title_lines[-1]):
-            if _YEAR_OR_ISSUE_RE.search(" ".join(title_lines)):
+            stands_alone = index == 0 or not self.lines[index - 1]
+            if stands_alone or _YEAR_OR_ISSUE_RE.search(" ".join(title_lines)):
                 return True
         return any(_ROYAL_LINE_RE.search(following) for following in self.lines[index + 1 : index + 12])
 
