@@ -68,6 +68,7 @@ MAX_HEADING_CHARS = 160
 # and the initials of the Council of State's editors ("สุกัญญา/ผู้จัดทำ").
 _SIGNATURE_RE = re.compile(
     r"^(?:ผู้รับสนอง(?:พระ)?(?:บรม)?ราชโองการ|ประกาศมา(?:\s|$)|(?:ประกาศ|สั่ง)\s*ณ\s*วันที่"
+    r"|(?:พระราชบัญญัติ|พระราชกำหนด)(?:ตราไว้|ตรัสเหนือเกล้า|ให้ไว้)"
     r"|[^\s/]{2,30}/(?:ผู้จัดทำ|ผู้ตรวจ|ตรวจ|เพิ่มเติม|แก้ไข|ปรับปรุง|จัดทำ)(?:\s|$))"
 )
 _TITLE_MARK_END_RE = re.compile(rf"\[[{_DIGITS}]+\]$")
@@ -669,6 +670,8 @@ class _Region:
                 title_lines.append(FOOTNOTE_MARK_RE.sub("", following).strip())
                 next_index += 1
             title = " ".join(title_lines)
+            if _DIVISION_TITLE_REJECT_RE.match(title):
+                return None  # "บรรพ ๓" / "ที่ได้ตรวจชำระใหม่": the rest of an act's title, not a heading
         kind = "ส่วน" if match["kind"] == "ส่วนที่" else match["kind"]
         number = _division_number(match["num"])
         return self._division(law, kind, number, title, self.levels[kind]), next_index
