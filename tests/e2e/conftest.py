@@ -13,7 +13,6 @@ and ``page`` (a phone-sized Playwright page), and the helpers ``save_screenshot`
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,23 +21,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from sqlalchemy.orm import sessionmaker
-from werkzeug.serving import BaseWSGIServer, make_server
 
-from lawportal import create_app, migrations
-from lawportal.db import get_database
-from tests.conftest import CORPUS_PATH, DEMO_CORPUS_PATH, REPO_ROOT
+from tests.conftest import CASE_FACTS_PATH, CORPUS_PATH, DEMO_CORPUS_PATH, REPO_ROOT
+from tests.e2e.live import CHROMIUM_ARGS, CHROMIUM_PATH, build_site, cases_within, real_sample, serve
 
-CHROMIUM_PATH = Path(os.environ.get("LAWPORTAL_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # nothing can leave this machine
-]
 AXE_PATH = Path(__file__).parent / "vendor" / "axe.min.js"
 SCREENSHOTS_DIR = REPO_ROOT / "docs" / "screenshots"
 PHONE_VIEWPORT = {"width": 360, "height": 740}
@@ -58,7 +44,7 @@ class LiveServer:
 
     url: str
     app: Flask
-    has_real_corpus: bool  # a sample of ../shared: the codes and every 20th act (see real_sample)
+    has_real_corpus: bool  # a sample of ../shared: two codes and every 20th act (see real_sample)
     loaded: list[str] = field(default_factory=list)
 
     def __call__(self, path: str) -> str:
@@ -66,78 +52,24 @@ class LiveServer:
         return self.url + path
 
 
-def _run_cli(app: Flask, *args: str) -> None:
-    """Run a ``lawportal`` command against the live server's app, if that command exists yet."""
-    if args[0] not in app.cli.commands:
-        return
-    result = app.test_cli_runner().invoke(args=list(args))
-    assert result.exit_code == 0, f"lawportal {' '.join(args)} failed:\n{result.output}"
-
-
-def real_sample(path: Path, *, everything: bool = False) -> list[Any]:
-    """The codes (the longest, most cited texts) and every 20th act of the real corpus, parsed.
-
-    Loading all 671 acts takes about a minute; this sample keeps the browser run short while the
-    pages people read most, the Criminal and Civil and Commercial Codes, are there.
-    ``LAWPORTAL_E2E_REAL=all`` loads everything, ``=0`` nothing.
-    """
-    from corpus.loader import RecordError, read_raw_laws
-    from corpus.parser import mark_current, parse_law
-
-    laws = []
-    for index, raw in enumerate(read_raw_laws(path)):
-        assert not isinstance(raw, RecordError), raw
-        if everything or raw.law_type.startswith("ประมวล") or index % 20 == 0:
-            laws.append(parse_law(raw))
-    mark_current(laws)
-    return laws
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The site served on a free 127.0.0.1 port from a thread, over a freshly loaded database."""
-    from lawportal.laws.loading import load_laws, parse_file
+    """The site served on a free 127.0.0.1 port from a thread, over a freshly loaded database.
 
-    home = tmp_path_factory.mktemp("live")
-    app = create_app(
-        {
-            "SECRET_KEY": "e2e-" + os.urandom(8).hex(),
-            "DATABASE_URL": f"sqlite:///{home / 'live.sqlite'}",
-            "INDEX_DIR": str(home / "index"),
-            "UPLOAD_DIR": str(home / "uploads"),
-            "RATELIMIT_ENABLED": False,
-        }
-    )
-    database = get_database(app)
-    migrations.upgrade(database.engine)
-    loaded: list[str] = []
-    sessions: sessionmaker = database.sessionmaker
-    if DEMO_CORPUS_PATH.exists():
-        laws, errors = parse_file(DEMO_CORPUS_PATH)
-        assert not errors, errors
-        result = load_laws(sessions, laws, is_demo=True)
-        assert not result.errors, result.errors
-        loaded.append("demo")
-    real_mode = os.environ.get("LAWPORTAL_E2E_REAL", "subset")
+    ``LAWPORTAL_E2E_REAL=all`` loads the whole real corpus instead of a sample, ``=0`` none of it.
+    """
+    real_mode = os.environ.get("LAWPORTAL_E2E_REAL", "sample")
     has_real = CORPUS_PATH.exists() and real_mode != "0"
-    if has_real:
-        result = load_laws(sessions, real_sample(CORPUS_PATH, everything=real_mode == "all"))
-        assert not result.errors, result.errors[:5]
-        loaded.append(f"real ({len(result.stored)} laws)")
+    real_laws = real_sample(CORPUS_PATH, everything=real_mode == "all") if has_real else []
+    home = tmp_path_factory.mktemp("live")
+    case_facts = None
+    if has_real and CASE_FACTS_PATH.exists():
+        case_facts = cases_within(CASE_FACTS_PATH, real_laws, home / "cases.jsonl")
+    app, loaded = build_site(home, DEMO_CORPUS_PATH, real_laws, case_facts)
     if not loaded:
         pytest.skip(f"no corpus to serve: neither {DEMO_CORPUS_PATH} nor {CORPUS_PATH} exists")
-    _run_cli(app, "demo-data")
-    _run_cli(app, "index")
-
-    server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, has_real, loaded)
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        database.engine.dispose()
+    with serve(app) as url:
+        yield LiveServer(url, app, has_real, loaded)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lawportal.models import CrossReference, Law, Section
+from lawportal.models import CrossReference, Hearing, Law, Precedent, Section
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,46 @@ def section_path(session: Session) -> str | None:
     return f"/laws/{section.law_sysid}/sections/{section.number}" if section else None
 
 
-def search_path(session: Session) -> str | None:
+def search_path(_session: Session) -> str | None:
     return "/search?q=ลักทรัพย์"
+
+
+def situation_path(_session: Session) -> str | None:
+    return "/search?q=" + "เพื่อนยืมเงินไปสองหมื่นบาทแล้วไม่ยอมคืน ทวงหลายครั้งก็เงียบ"
+
+
+def history_path(session: Session) -> str | None:
+    """The law with the longest notes and amendment history, which get a page of their own."""
+    from sqlalchemy import func
+
+    sysid = session.scalars(select(Law.sysid).order_by(func.length(Law.history).desc()).limit(1)).first()
+    return f"/laws/{sysid}/history" if sysid else None
+
+
+def hearing_path(session: Session) -> str | None:
+    hearing_id = session.scalars(
+        select(Hearing.id).where(Hearing.published_at.is_not(None)).order_by(Hearing.id).limit(1)
+    ).first()
+    return f"/hearings/{hearing_id}" if hearing_id else None
+
+
+def hearing_report_path(session: Session) -> str | None:
+    hearing_id = session.scalars(
+        select(Hearing.id).where(Hearing.report_published_at.is_not(None)).order_by(Hearing.id).limit(1)
+    ).first()
+    return f"/hearings/{hearing_id}/report" if hearing_id else None
+
+
+def case_path(session: Session) -> str | None:
+    case_id = session.scalars(select(Precedent.id).order_by(Precedent.id).limit(1)).first()
+    return f"/cases/{case_id}" if case_id else None
+
+
+def licence_checklist_path(_session: Session) -> str | None:
+    from lawportal.licences.views import catalogue
+
+    activities = catalogue().activities
+    return f"/licences/{activities[0].id}" if activities else None
 
 
 PAGE_TYPES: list[PageType] = [
@@ -57,9 +95,17 @@ PAGE_TYPES: list[PageType] = [
     PageType("laws-list", "laws.browse"),
     PageType("law", "laws.law", law_path),
     PageType("section", "laws.section", section_path),
+    PageType("law-history", "laws.history", history_path),
     PageType("not-found", "core.home", lambda _session: "/laws/000000000"),
     PageType("search-results", "search.search", search_path),
-    PageType("precedents", "precedents.index"),
-    PageType("hearings", "hearings.index"),
+    PageType("situation-answer", "search.search", situation_path),
+    PageType("law-titles", "search.titles", lambda _session: "/search/titles?q=ประมวล"),
+    PageType("case", "precedents.case", case_path),
+    PageType("hearings", "hearings.listing"),
+    PageType("hearing", "hearings.show", hearing_path),
+    PageType("hearing-report", "hearings.report", hearing_report_path),
+    PageType("hearing-privacy", "hearings.privacy"),
     PageType("licences", "licences.index"),
+    PageType("licence-checklist", "licences.checklist", licence_checklist_path),
+    PageType("staff-login", "auth.login"),
 ]
