@@ -309,3 +309,17 @@ def test_an_amending_act_after_the_signature_does_not_extend_the_law() -> None:
     law = parse_law(raw(text))
     assert [s.number for s in law.sections] == ["1", "2", "3"]
     assert "มาตรา ๔ ให้รัฐมนตรีรักษาการ" in law.history
+
+
+def test_division_titles_that_look_like_words_of_a_reference() -> None:
+    text = (
+        "หมวด ๑\nข้อความทั่วไป\n\nมาตรา ๑  หนึ่ง ตามความใน\nหมวด ๒ แห่งพระราชบัญญัตินี้\n\n"
+        "ลักษณะ ๒\nให้\n\nมาตรา ๒  สอง\n\nหมวด ๓ ที่ดินของรัฐ\n\nมาตรา ๓  สาม"
+    )
+    law = parse_law(raw(text))
+    assert [(d.kind, d.number, d.title) for d in law.divisions] == [
+        ("หมวด", "1", "ข้อความทั่วไป"),
+        ("ลักษณะ", "2", "ให้"),
+        ("หมวด", "3", "ที่ดินของรัฐ"),
+    ]
+    assert law.sections[0].text == "หนึ่ง ตามความใน หมวด ๒ แห่งพระราชบัญญัตินี้"
