@@ -232,5 +232,6 @@ def test_titles_page_is_the_plain_list_fallback(client: FlaskClient) -> None:
 
 def test_search_page_is_in_english_when_asked(client: FlaskClient) -> None:
     client.set_cookie("lang", "en")
-    html = client.get("/search", query_string={"q": "ค่าชดเชย"}).get_data(as_text=True)
-    assert "Search" in html
+    html = client.get("/search", query_string={"q": "ค่าชดเชย", "year_from": "x"}).get_data(as_text=True)
+    assert '<h1 id="search-heading">Search the laws</h1>' in html
+    assert "Could not read the start year" in html
