@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
+from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 from whoosh import index as whoosh_index
@@ -109,31 +109,74 @@ class PrecedentModel:
         for sections in self.sections:
             for section in sections:
                 self.applied_count[section] += 1
+        self._prepare_fast_path()
 
-    def _query_vectors(self, text: str, terms: list[str]) -> tuple[csr_matrix, csr_matrix]:
-        case_vector = normalize(
-            hstack([self.word_vectorizer.transform([terms]), self.char_vectorizer.transform([text])]).tocsr()
-        )
-        profile_vector = normalize(self.profile_vectorizer.transform([terms]))
-        return case_vector, profile_vector
+    def _prepare_fast_path(self) -> None:
+        """Plain arrays for query-time vectorising: sklearn's per-call validation costs more than the maths."""
+        self._word_columns: dict[str, int] = dict(self.word_vectorizer.vocabulary_)
+        self._word_idf = np.asarray(self.word_vectorizer.idf_, dtype=np.float64)
+        self._char_columns: dict[str, int] = dict(self.char_vectorizer.vocabulary_)
+        self._char_idf = np.asarray(self.char_vectorizer.idf_, dtype=np.float64)
+        self._profile_columns: dict[str, int] = dict(self.profile_vectorizer.vocabulary_)
+        self._profile_idf = np.asarray(self.profile_vectorizer.idf_, dtype=np.float64)
+        self._case_columns = self.case_matrix.tocsc()
+        self._profile_columns_matrix = self.profile_matrix.tocsc()
+        self._centroid = np.asarray(self.centroid).ravel()
+
+    @staticmethod
+    def _tfidf(items: list[str], columns: dict[str, int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and L2-normalised sublinear TF-IDF values, as ``TfidfVectorizer`` computes them."""
+        counts: dict[int, int] = {}
+        for item in items:
+            column = columns.get(item)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[index]
+        return index, values / np.linalg.norm(values)
+
+    def _query_parts(self, text: str, terms: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        if not hasattr(self, "_word_columns"):
+            self._prepare_fast_path()
+        char_items = self.char_vectorizer.build_analyzer()(text)
+        return {
+            "word": self._tfidf(terms, self._word_columns, self._word_idf),
+            "char": self._tfidf(char_items, self._char_columns, self._char_idf),
+            "profile": self._tfidf(terms, self._profile_columns, self._profile_idf),
+        }
 
     def typicality(self, terms: list[str]) -> float:
         """Cosine of the query's words to the centroid of all precedents' facts."""
-        vector = normalize(self.word_vectorizer.transform([terms]))
-        return float(np.asarray(vector @ self.centroid.T).ravel()[0])
+        if not hasattr(self, "_word_columns"):
+            self._prepare_fast_path()
+        index, values = self._tfidf(terms, self._word_columns, self._word_idf)
+        return float(values @ self._centroid[index]) if len(index) else 0.0
 
     def similar_cases(self, text: str, terms: list[str], limit: int) -> tuple[list[CaseMatch], dict[str, float]]:
         """The ``limit`` closest precedents, best first, and the cosine of each section's profile."""
-        case_vector, profile_vector = self._query_vectors(text, terms)
-        similarities = np.asarray((self.case_matrix @ case_vector.T).todense()).ravel()
+        parts = self._query_parts(text, terms)
+        word_index, word_values = parts["word"]
+        char_index, char_values = parts["char"]
+        # The stacked case vector is normalised again, as in fitting: each non-empty part weighs 1/sqrt(n).
+        present = int(bool(len(word_index))) + int(bool(len(char_index)))
+        similarities = np.zeros(len(self.ids))
+        if present:
+            index = np.concatenate([word_index, char_index + len(self._word_columns)])
+            values = np.concatenate([word_values, char_values]) / np.sqrt(present)
+            similarities = np.asarray(self._case_columns[:, index] @ values).ravel()
         order = np.argsort(-similarities, kind="stable")[:limit]
         cases = [
             CaseMatch(int(i), self.ids[i], self.sections[i], float(similarities[i]))
             for i in order
             if similarities[i] > 0
         ]
-        profiles = np.asarray((self.profile_matrix @ profile_vector.T).todense()).ravel()
-        profile_scores = {sid: float(score) for sid, score in zip(self.profile_ids, profiles, strict=True) if score > 0}
+        profile_index, profile_values = parts["profile"]
+        profile_scores: dict[str, float] = {}
+        if len(profile_index):
+            profiles = np.asarray(self._profile_columns_matrix[:, profile_index] @ profile_values).ravel()
+            profile_scores = {sid: float(v) for sid, v in zip(self.profile_ids, profiles, strict=True) if v > 0}
         return cases, profile_scores
 
 

@@ -56,10 +56,18 @@ class SearchRequest:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     jump: bool = True
+    situation: bool = True  # False (``plain=1``): keyword results for a described situation (issue 10)
 
     def to_query(self) -> SearchQuery:
         filters = SearchFilters(self.law_type, self.group, self.year_from, self.year_to)
-        return SearchQuery(self.text, filters=filters, sort=self.sort, page=self.page, per_page=self.per_page)
+        return SearchQuery(
+            self.text,
+            filters=filters,
+            sort=self.sort,
+            page=self.page,
+            per_page=self.per_page,
+            situation=self.situation,
+        )
 
     def args(self, **changes: object) -> dict[str, object]:
         """Query-string arguments that reproduce this search (for pagination and sort links)."""
@@ -71,6 +79,7 @@ class SearchRequest:
             "year_to": self.year_to,
             "sort": self.sort if self.sort != "relevance" else None,
             "page": self.page if self.page != 1 else None,
+            "plain": None if self.situation else 1,
         }
         values.update(changes)
         return {key: value for key, value in values.items() if value not in (None, "")}
@@ -162,6 +171,7 @@ def parse_request(args: Mapping[str, str], *, strict: bool = False) -> tuple[Sea
         page=max(page, 1),
         per_page=min(max(per_page, 1), MAX_PER_PAGE),
         jump=args.get("jump", "1") != "0",
+        situation=args.get("plain", "0") != "1",
     )
     return request, messages
 

@@ -43,6 +43,7 @@ def _hit_json(hit: Any) -> dict[str, Any]:
         "label": hit.section_label,
         "snippet": hit.snippet,
         "url": url_for("laws.section", sysid=sysid, number=number, _external=False),
+        "why": hit.why,
     }
 
 
@@ -67,6 +68,8 @@ def api_search() -> ResponseReturnValue:
         "did_you_mean": response.did_you_mean if response else None,
         "jump_to": None,
         "missing_section": None,
+        # A described situation (mode "situation"): similar cases and how much they counted (issue 10).
+        "situation": response.situation if response else None,
     }
     if outcome.jump_to:
         sysid, number = outcome.jump_to
