@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from urllib.parse import quote, urlsplit
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from flask import Blueprint, Flask, abort, current_app, has_request_context, redirect, request
@@ -27,6 +28,7 @@ DIGITS_COOKIE = "digits"
 DIGIT_STYLES = ("arabic", "thai")
 PREFERENCE_MAX_AGE = 365 * 24 * 3600
 LANGUAGE_NAMES = {"th": "ภาษาไทย", "en": "English"}
+BANGKOK = ZoneInfo("Asia/Bangkok")
 
 babel = Babel()
 bp = Blueprint("i18n", __name__)
@@ -96,9 +98,14 @@ def law_digits(value: object) -> Markup:
 
 
 def format_local_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
-    """A date for people: Buddhist era with Thai month names in Thai, Common Era in English."""
+    """A date for people: Buddhist era with Thai month names in Thai, Common Era in English.
+
+    A timezone-aware moment (stored in UTC) is shown in Bangkok time; a naive one as it is.
+    """
     if value is None:
         return ""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.astimezone(BANGKOK)
     if current_locale() == "th":
         return thai_strftime(_as_datetime(value), "%-d %B %Y %H:%M" if with_time else "%-d %B %Y")
     if with_time and isinstance(value, dt.datetime):
@@ -108,7 +115,7 @@ def format_local_date(value: dt.date | dt.datetime | None, with_time: bool = Fal
 
 def _as_datetime(value: dt.date | dt.datetime) -> dt.datetime:
     if isinstance(value, dt.datetime):
-        return value
+        return value.replace(tzinfo=None)
     return dt.datetime(value.year, value.month, value.day)
 
 

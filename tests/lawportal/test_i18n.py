@@ -150,9 +150,12 @@ def test_dates_are_buddhist_era_in_thai_and_common_era_in_english(app: Flask) ->
         assert i18n.format_local_date(day) == "24 พฤศจิกายน 2569"
         assert i18n.format_local_date(dt.datetime(2026, 1, 5, 9, 30), with_time=True) == "5 มกราคม 2569 09:30"
         assert i18n.format_local_date(None) == ""
+        utc_evening = dt.datetime(2026, 12, 31, 20, 0, tzinfo=dt.UTC)  # already 1 January in Bangkok
+        assert i18n.format_local_date(utc_evening, with_time=True) == "1 มกราคม 2570 03:00"
     with app.test_request_context("/?lang=en"):
         assert i18n.format_local_date(day) == "24 November 2026"
         assert app.jinja_env.from_string("{{ d|date }}").render(d=day) == "24 November 2026"
+        assert i18n.format_local_date(dt.datetime(2026, 1, 5, 9, 30), with_time=True) == "5 January 2026 09:30"
 
 
 def test_digits_change_in_the_text_but_never_in_links_or_entities(app: Flask) -> None:
