@@ -104,3 +104,21 @@ def test_real_corpus_in_the_database(real_engine) -> None:
         # ป.อ. 336 ทวิ raises the penalties of 334 to 336: the references are stored.
         refs = set(session.scalars(select(CrossReference.target_id).where(CrossReference.source_id == "443287/336ทวิ")))
         assert {"443287/334", "443287/335", "443287/335ทวิ"} <= refs
+
+
+def test_load_command_reads_a_folder_of_text_files_with_a_csv_sidecar(
+    runner, tmp_path: Path, sessions: sessionmaker[Session]
+) -> None:
+    folder = tmp_path / "acts"
+    folder.mkdir()
+    (folder / "8000001.txt").write_text(GOOD["text"], encoding="utf-8")
+    (folder / "metadata.csv").write_text(
+        "sysid,title,law_type,groups,source_url\n8000001," + GOOD["title"] + ",พระราชบัญญัติ,ทดสอบ,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["load", str(folder)])
+    assert result.exit_code == 0, result.output
+    with sessions() as session:
+        law = session.get(Law, "8000001")
+        assert law is not None and law.title == GOOD["title"]
+        assert session.get(Section, "8000001/2") is not None
