@@ -85,6 +85,13 @@ _FOOTNOTE_START_RE = re.compile(r"^\[(?:๑|1)\]")
 _FOOTNOTE_ENTRY_RE = re.compile(rf"^\[(?P<mark>[{_DIGITS}]+)\]\s*(?P<text>.*)$")
 _YEAR_RE = re.compile(rf"(?:พ\.\s*ศ\.|พุทธศักราช|ปี)\s*([{_DIGITS}]{{4}})")
 _YEAR_IN_NUMBER_RE = re.compile(rf"ฉบับที่\s*[{_DIGITS}]+\s*/\s*([{_DIGITS}]{{4}})")
+# The Rattanakosin era (ร.ศ. 121 = พ.ศ. 2445) of the oldest acts.
+_RATTANAKOSIN_RE = re.compile(rf"(?:รัตนโกสินทรศก|ร\.\s*ศ\.)\s*([{_DIGITS}]{{2,3}})(?![{_DIGITS}])")
+RATTANAKOSIN_TO_BE = 2324
+_DATED_RE = re.compile(
+    rf"(?:ณ วันที่|ลงวันที่)[^\n]{{0,60}}?"
+    rf"(?:(?:พ\.\s*ศ\.|พุทธศักราช)\s*[{_DIGITS}]{{4}}|(?:รัตนโกสินทรศก|ร\.\s*ศ\.)\s*[{_DIGITS}]{{2,3}})"
+)
 # A line that starts a paragraph of its own: an item "(๑)" / "(ก)" / "๑.", a note, a definition.
 _NEW_PARAGRAPH_RE = re.compile(
     rf"^(?:\((?:[{_DIGITS}]+|[ก-ฮ]{{1,2}})\)|[{_DIGITS}]+\.\s|\[|หมายเหตุ|-\s|“[^”]{{1,60}}”\s*หมายความ)"
@@ -184,7 +191,11 @@ def parse_law_with_stats(raw: RawLaw) -> tuple[Law, HeadingStats]:
         law.preamble = preamble
     history.extend(main_history)
     law.history = "\n".join(paragraph for paragraph in history if paragraph)
-    law.year_be = year_from_title(raw.title) or _year_from_lines([line for line in lines[:80] if line][:8])
+    law.year_be = (
+        year_from_title(raw.title)
+        or _year_from_lines([line for line in lines[:80] if line][:8])
+        or _year_from_date_line(lines[:footnote_start])
+    )
     law.anomalies.extend(main.anomalies)
     _check_sections(law)
     regions = [main] if enacting_end is None else [enacting, main]
@@ -743,14 +754,23 @@ def join_paragraphs(lines: Iterable[str], paragraph_lines: bool = False) -> str:
 def year_from_title(title: str) -> int | None:
     """The Buddhist-era year a title names (``พ.ศ. ๒๕๓๕``, ``พุทธศักราช 2464``, ``ฉบับที่ 83/2557``)."""
     match = _YEAR_RE.search(title) or _YEAR_IN_NUMBER_RE.search(title)
-    if not match:
+    if match:
+        year = int(to_arabic_digits(match.group(1)))
+    elif rattanakosin := _RATTANAKOSIN_RE.search(title):
+        year = int(to_arabic_digits(rattanakosin.group(1))) + RATTANAKOSIN_TO_BE
+    else:
         return None
-    year = int(to_arabic_digits(match.group(1)))
     return year if 2400 <= year <= 2700 else None
 
 
 def _year_from_lines(lines: Sequence[str]) -> int | None:
     return year_from_title(" ".join(lines))
+
+
+def _year_from_date_line(lines: Sequence[str]) -> int | None:
+    """The year of the first "ณ วันที่ ..." line: announcements are dated at their end."""
+    match = _DATED_RE.search("\n".join(lines))
+    return year_from_title(match.group(0)) if match else None
 
 
 def _check_sections(law: Law) -> None:

@@ -239,7 +239,11 @@ def test_year_from_title() -> None:
     assert year_from_title("พระราชบัญญัติโรงแรม พ.ศ. ๒๕๔๗") == 2547
     assert year_from_title("พระราชบัญญัติสำหรับรักษาช้างป่า พระพุทธศักราช 2464") == 2464
     assert year_from_title("ประกาศคณะรักษาความสงบแห่งชาติ ฉบับที่ 83/2557 เรื่อง การพนัน") == 2557
+    assert year_from_title("พระราชบัญญัติเหรียญรัชมงคล รัตนโกสินทรศก 126") == 2450
+    assert year_from_title("พระราชบัญญัติล้างมลทิน ร.ศ.130 พุทธศักราช 2475") == 2475
     assert year_from_title("ประมวลกฎหมายอาญา") is None
+    dated = parse_law(raw(ANNOUNCEMENT + "\nประกาศ ณ วันที่ ๑ มกราคม พ.ศ. ๒๕๑๕", title="ประกาศของคณะทดลอง ฉบับที่ 9"))
+    assert dated.year_be == 2515  # from the date it was given, at the end
 
 
 def test_mark_current_keeps_the_consolidated_text_current() -> None:

@@ -170,7 +170,7 @@ def test_same_title_twice_marks_one_current(real_corpus: ParsedCorpus) -> None:
 
 def test_years(real_corpus: ParsedCorpus) -> None:
     with_year = [law for law in real_corpus.laws if law.year_be]
-    assert len(with_year) >= 650
+    assert len(with_year) >= 668
     assert all(2400 <= (law.year_be or 0) <= 2600 for law in with_year)
 
 
