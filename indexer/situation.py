@@ -17,7 +17,9 @@ and in how many similar decided cases a court applied it. Knows nothing of Flask
 from __future__ import annotations
 
 import json
+import logging
 import math
+import pickle
 import re
 import threading
 import unicodedata
@@ -34,6 +36,7 @@ from scipy.sparse import csc_matrix, csr_matrix
 from corpus.thai import clean_text
 from indexer.precedents import CaseMatch, PrecedentModel
 
+logger = logging.getLogger(__name__)
 VOCABULARY_PATH = Path(__file__).resolve().parent / "data" / "everyday_legal.tsv"
 MAX_SITUATION_CHARS = 2_000
 TRUNCATION_NOTICE = "ข้อความยาวเกิน {limit:,} ตัวอักษร จึงใช้เพียง {limit:,} ตัวอักษรแรกในการค้นหา"
@@ -720,7 +723,13 @@ def situation_source(precedent_root: Path) -> SituationSource | None:
         if cached is not None and cached[0] == stamp:
             return cached[1]
         folder = store.current()
-        source = SituationSource.open(folder) if folder is not None else None
+        source = None
+        if folder is not None:
+            try:
+                source = SituationSource.open(folder)
+            except (OSError, ValueError, EOFError, AttributeError, ImportError, pickle.UnpicklingError) as exc:
+                # A precedent folder from another version must not break search: answer with keywords.
+                logger.warning("situation search off: cannot open %s (%s); rerun `precedents load`", folder, exc)
         _SOURCES[precedent_root] = (stamp, source)
         return source
 

@@ -265,3 +265,12 @@ def test_the_source_is_reopened_only_when_a_load_swaps_it(situation_search_index
     root = Path(situation_search_index.folder).parent.with_name("index-precedents")
     assert situation_source(root) is situation_source(root)
     assert situation_source(root.with_name("nothing-here")) is None
+
+
+def test_a_broken_precedent_folder_turns_the_situation_answer_off_not_the_search(tmp_path: Path) -> None:
+    store = IndexStore(tmp_path / "index-precedents")
+    folder = store.new_folder()
+    folder.mkdir()
+    (folder / "situation-model.pkl").write_bytes(b"not a pickle")
+    store.publish(folder)
+    assert situation_source(store.root) is None
