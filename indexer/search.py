@@ -46,10 +46,11 @@ PARAGRAPH_MIN_TERMS = 16
 PARAGRAPH_TERMS = 8
 SNIPPET_CHARS = 180
 
-# BM25F field weights and the law-ranking mix, chosen on benchmarks/queries.jsonl
-# (see benchmarks/results/quality.md for the comparison).
+# BM25F field weights and the coverage power, chosen on the non-citation queries of
+# benchmarks/queries/search-queries.jsonl: the table is benchmarks/results/weights.md
+# (python -m benchmarks.bench_weights). Title boosts above 1 lose to coverage of the text.
 SECTION_FIELD_WEIGHTS = {"text": 1.0, "divisions": 0.6}
-LAW_FIELD_WEIGHTS = {"title": 3.0, "divisions": 1.0, "body": 1.0}
+LAW_FIELD_WEIGHTS = {"title": 1.0, "divisions": 1.0, "body": 1.0}
 COVERAGE_POWER = 2.0
 LAW_CANDIDATES = 50
 NAMED_LAW_BONUS = 1000.0
@@ -384,11 +385,9 @@ def _passes(info: LawInfo, filters: SearchFilters) -> bool:
     )
 
 
-def _terms_query(terms: Iterable[str], fields: Iterable[str], *, require_all: bool = False) -> Q.Query:
-    per_term = [Q.Or([Q.Term(name, term) for name in fields]) for term in terms]
-    if require_all:
-        return Q.And(per_term)
-    return Q.Or([Q.Term(name, term) for term in terms for name in fields])
+def _terms_query(terms: Iterable[str], weights: dict[str, float]) -> Q.Query:
+    """An OR of every term in every field, each field boosted by its BM25F weight."""
+    return Q.Or([Q.Term(name, term, boost=weight) for term in terms for name, weight in weights.items()])
 
 
 def select_terms(index: SearchIndex, terms: list[str], keep: int) -> list[str]:
