@@ -277,6 +277,9 @@ def _numbering_kind(raw: RawLaw, lines: Sequence[str]) -> str:
                 counts[kind] += 1
     if raw.law_type in CLAUSE_LAW_TYPES and counts["clause"] > 0:
         return "clause"
+    # An act with a treaty annexed numbers its own sections by มาตรา, the treaty's articles by ข้อ.
+    if counts["section"] >= 2:
+        return "section"
     return "clause" if counts["clause"] > counts["section"] else "section"
 
 

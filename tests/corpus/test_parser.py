@@ -327,3 +327,14 @@ def test_division_titles_that_look_like_words_of_a_reference() -> None:
         ("หมวด", "3", "ที่ดินของรัฐ"),
     ]
     assert law.sections[0].text == "หนึ่ง ตามความใน หมวด ๒ แห่งพระราชบัญญัตินี้"
+
+
+def test_an_act_with_a_treaty_annexed_keeps_its_own_sections() -> None:
+    treaty = "\n\n".join(f"ข้อ {n}  ภาคีทั้งสองตกลงกันตามข้อนี้" for n in "๑๒๓๔๕๖")
+    text = (
+        "มาตรา ๑  พระราชบัญญัตินี้เรียกว่า ทดลอง\n\nมาตรา ๒  ให้ใช้สนธิสัญญาท้ายพระราชบัญญัตินี้\n\n"
+        f"ผู้รับสนองพระบรมราชโองการ\nนายกรัฐมนตรี\n\nสนธิสัญญาทดลอง\n\n{treaty}"
+    )
+    law = parse_law(raw(text))
+    assert [(s.kind, s.number) for s in law.sections] == [("section", "1"), ("section", "2")]
+    assert "ข้อ ๖ ภาคีทั้งสองตกลงกันตามข้อนี้" in law.history
