@@ -68,6 +68,8 @@ def test_hearing_from_docx_to_published_report(page: Any, live_server: LiveServe
     page.get_by_role("button", name="อัปโหลด", exact=True).click()
     page.wait_for_load_state()
     assert "ผู้ใดประสงค์จะประกอบกิจการทดสอบ" in page.content()  # the preview, section by section
+    problems = check_accessibility(page)
+    assert not problems, problems
     page.get_by_role("button", name="เผยแพร่การรับฟัง").click()
     page.wait_for_load_state()
     hearing_id = int(re.search(r"/staff/hearings/(\d+)", page.url).group(1))  # type: ignore[union-attr]
@@ -101,6 +103,8 @@ def test_hearing_from_docx_to_published_report(page: Any, live_server: LiveServe
     sign_in(page, live_server, moderator)
     page.goto(live_server("/moderation"))
     item = page.locator("article.moderation-item", has_text="ควรยกเว้นกิจการขนาดเล็ก")
+    problems = check_accessibility(page)
+    assert not problems, problems
     item.get_by_role("button", name="อนุมัติ").click()
     page.wait_for_load_state()
     sign_out(page, live_server)
