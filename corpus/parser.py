@@ -612,7 +612,8 @@ class _Region:
         self.rejected_in_text = sum(
             1
             for candidate in self.candidates
-            if candidate.line not in chosen and first_head < candidate.line < body_end
+            if candidate.line not in chosen
+            and first_head < candidate.line < body_end
             and any(start <= candidate.line < stop for start, stop in self._chain_blocks)
         )
         self._note_duplicates(chain, first_head, body_end, cuts)
