@@ -399,6 +399,7 @@ class HearingPage:
     sections: list[SectionView]
     general: SectionView  # comments on the whole draft
     questions: list[Question]
+    removed: list[SectionView] = field(default_factory=list)  # sections dropped by a later round
 
 
 def public_comments(session: Session, hearing: Hearing) -> list[Comment]:
@@ -412,16 +413,23 @@ def public_comments(session: Session, hearing: Hearing) -> list[Comment]:
 
 
 def hearing_page(session: Session, hearing: Hearing) -> HearingPage:
-    """The current draft section by section; comments made on earlier rounds stay on their section."""
+    """The current draft section by section; comments made on earlier rounds stay on their section, and
+    those on a section a later round removed are kept apart under that section's old label."""
     draft = hearing.current_round
     sections = [SectionView(s.number, s.label, s.text) for s in (draft.sections if draft else [])]
     by_number = {s.number: s for s in sections}
     general = SectionView("", "", "")
+    removed: dict[str, SectionView] = {}
+    old_labels = {s.number: s.label for r in hearing.rounds for s in r.sections}
     for comment in public_comments(session, hearing):
-        target = by_number.get(comment.section_number or "", general)
+        number = comment.section_number or ""
+        if number and number not in by_number:
+            target = removed.setdefault(number, SectionView(number, old_labels.get(number, number), ""))
+        else:
+            target = by_number.get(number, general)
         target.comments.append(comment)
         target.counts[comment.stance] += 1
-    return HearingPage(hearing, hearing.status(), sections, general, list(hearing.questions))
+    return HearingPage(hearing, hearing.status(), sections, general, list(hearing.questions), list(removed.values()))
 
 
 @dataclass(frozen=True)
@@ -783,10 +791,11 @@ class Report:
 
 def build_report(session: Session, hearing: Hearing) -> Report:
     page = hearing_page(session, hearing)
-    figures = [SectionFigures("", "ทั้งฉบับ")] + [SectionFigures(s.number, s.label) for s in page.sections]
+    views = [page.general, *page.sections, *page.removed]
+    figures = [SectionFigures("", "ทั้งฉบับ")] + [SectionFigures(v.number, v.label) for v in views[1:]]
     by_number = {f.number: f for f in figures}
     comments_by_section: dict[str, list[Comment]] = {}
-    for view in [page.general, *page.sections]:
+    for view in views:
         comments_by_section[view.number] = view.comments
         target = by_number[view.number]
         target.agree, target.disagree, target.suggest = (view.counts[s] for s in STANCES)

@@ -828,3 +828,35 @@ def test_redline_against_the_act_in_force(client: FlaskClient, people: People, d
     assert "เพิ่มใหม่" in html  # sections 1 and 2 are not in the act
     other = make_hearing(db_session, people.agency_a, title="ร่างที่ไม่ได้แก้กฎหมายใด")
     assert client.get(f"/hearings/{other.id}/redline?against=law").status_code == 404
+
+
+def test_comments_on_a_section_removed_by_a_later_round_are_kept(
+    client: FlaskClient, people: People, db_session: Session
+) -> None:
+    hearing = make_hearing(db_session, people.agency_a)
+    db_session.add(
+        Comment(
+            hearing_id=hearing.id,
+            round_number=1,
+            section_number="3",
+            stance="disagree",
+            text="ไม่ควรมีใบอนุญาตเลย",
+            display_name="x",
+            email=None,
+            status="approved",
+            idempotency_key="removed-1",
+        )
+    )
+    db_session.commit()
+    login(client, people.staff_a)
+    without_3 = DRAFT_TEXT.split("มาตรา ๓")[0]
+    response = client.post(
+        f"/staff/hearings/{hearing.id}/draft", data={"file": (io.BytesIO(without_3.encode()), "v2.txt")}
+    )
+    assert response.status_code == 302
+    page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    assert page.index("ไม่ควรมีใบอนุญาตเลย") > page.index('id="removed-sections"')
+    report = services.build_report(db_session, hearing)
+    removed = next(f for f in report.figures if f.number == "3")
+    assert (removed.label, removed.disagree) == ("มาตรา ๓", 1)
+    assert "ไม่ควรมีใบอนุญาตเลย" in services.report_csv(report)
