@@ -27,6 +27,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh import scoring
@@ -36,6 +37,7 @@ from corpus.thai import section_id, to_arabic_digits
 from indexer.analysis import _segmenter, analyze, check_engine
 from indexer.build import META_FILE, STORE_FILE
 from indexer.normalize import normalize_text
+from indexer.postings import PostingsScorer
 from indexer.schema import LAWS, SECTIONS
 
 MAX_QUERY_CHARS = 2000
@@ -51,6 +53,7 @@ SNIPPET_CHARS = 180
 # (python -m benchmarks.bench_weights). Title boosts above 1 lose to coverage of the text.
 SECTION_FIELD_WEIGHTS = {"text": 1.0, "divisions": 0.6}
 LAW_FIELD_WEIGHTS = {"title": 1.0, "divisions": 1.0, "body": 1.0}
+LAW_FIELD_WEIGHTS_ALL = ("title", "divisions", "body")
 COVERAGE_POWER = 2.0
 LAW_CANDIDATES = 50
 NAMED_LAW_BONUS = 1000.0
@@ -196,6 +199,9 @@ class SearchIndex:
         self._sections = whoosh_index.open_dir(str(self.folder), indexname=SECTIONS)
         self._laws = whoosh_index.open_dir(str(self.folder), indexname=LAWS)
         self._local = threading.local()
+        self._scorer_lock = threading.Lock()
+        self._scorers: dict[str, PostingsScorer] = {}
+        self.section_laws = np.zeros(0, dtype=str)
         self.text_lookup = text_lookup
         self.laws: dict[str, LawInfo] = {}
         for row in self._db().execute(
@@ -274,31 +280,29 @@ class SearchIndex:
         )
         return [record for (sid,) in rows if (record := self.section(sid)) is not None]
 
-    def laws_using(self, term: str) -> frozenset[str]:
-        """The laws whose title or text contains ``term`` (cached: at most one posting per law)."""
-        cache: dict[str, frozenset[str]] = self.__dict__.setdefault("_laws_using", {})
-        laws = cache.get(term)
-        if laws is None:
-            reader = self.law_searcher.reader()
-            docnums: set[int] = set()
-            for name in ("title", "body"):
-                if (name, term) in reader:
-                    docnums.update(reader.postings(name, term).all_ids())
-            law_of = self._law_of_docnum()
-            laws = frozenset(law_of[docnum] for docnum in docnums if docnum in law_of)
-            if len(cache) > 50_000:
-                cache.clear()
-            cache[term] = laws
-        return laws
+    @property
+    def law_scorer(self) -> PostingsScorer:
+        """Cached-postings BM25F over the law index (built on first use, shared by threads)."""
+        return self._scorer(LAWS)
 
-    def _law_of_docnum(self) -> dict[int, str]:
-        """Law sysid by document number of the law index (deleted documents absent), read once."""
-        laws: dict[int, str] | None = self.__dict__.get("_law_by_docnum")
-        if laws is None:
-            reader = self.law_searcher.reader()
-            laws = {docnum: fields["law"] for docnum, fields in reader.iter_docs()}
-            self.__dict__["_law_by_docnum"] = laws
-        return laws
+    @property
+    def section_scorer(self) -> PostingsScorer:
+        """Cached-postings BM25F over the section index (built on first use, shared by threads)."""
+        return self._scorer(SECTIONS)
+
+    def _scorer(self, name: str) -> PostingsScorer:
+        with self._scorer_lock:
+            scorer = self._scorers.get(name)
+            if scorer is None:
+                if name == LAWS:
+                    reader = self._laws.reader()
+                    scorer = PostingsScorer(reader, tuple(LAW_FIELD_WEIGHTS_ALL), "law")
+                else:
+                    reader = self._sections.reader()
+                    scorer = PostingsScorer(reader, tuple(SECTION_FIELD_WEIGHTS), "id")
+                    self.section_laws = np.array([key.split("/", 1)[0] for key in scorer.keys])
+                self._scorers[name] = scorer
+            return scorer
 
     def idf(self, term: str) -> float:
         """The inverse document frequency of ``term`` over section texts (0 for an unknown term)."""
@@ -386,8 +390,9 @@ def _passes(info: LawInfo, filters: SearchFilters) -> bool:
 
 
 def _terms_query(terms: Iterable[str], weights: dict[str, float]) -> Q.Query:
-    """An OR of every term in every field, each field boosted by its BM25F weight."""
-    return Q.Or([Q.Term(name, term, boost=weight) for term in terms for name, weight in weights.items()])
+    """An OR of every term in every field, each field boosted by its BM25F weight (Whoosh's own search)."""
+    subqueries = [Q.Term(name, term, boost=weight) for term in terms for name, weight in weights.items()]
+    return Q.Or(subqueries)
 
 
 def select_terms(index: SearchIndex, terms: list[str], keep: int) -> list[str]:
@@ -411,32 +416,32 @@ class _Ranked:
 
 
 def _rank_laws(index: SearchIndex, terms: list[str], query: SearchQuery, named_laws: list[str]) -> _Ranked:
-    """Stage 1: rank laws on the law index (one document per law, at most 671 postings a term).
+    """Stage 1: rank laws on the law index (one document per law, at most one posting a law).
 
     ``score = law BM25F * coverage ** COVERAGE_POWER``; coverage is the IDF-weighted share of the
     query's terms the law uses at all: the act that governs a topic uses every word of it, an act
     that only names one of them in its title does not. A law the query names comes first.
     """
     ranked = _Ranked()
-    law_hits: dict[str, float] = {}
-    covered: dict[str, set[str]] = {}
-    if terms:
-        results = index.law_searcher.search(
-            _terms_query(terms, LAW_FIELD_WEIGHTS), limit=LAW_CANDIDATES, filter=_filter_query(query.filters)
-        )
-        law_hits = {hit["law"]: hit.score for hit in results}
-        for term in terms:
-            for law in index.laws_using(term):
-                covered.setdefault(law, set()).add(term)
+    named_laws = [law for law in named_laws if law in index.laws and _passes(index.laws[law], query.filters)]
+    scorer = index.law_scorer
+    bm25 = scorer.scores(terms, LAW_FIELD_WEIGHTS) if terms else np.zeros(scorer.size, dtype=np.float32)
     weights = {term: index.idf(term) for term in terms}
     total_weight = sum(weights.values()) or 1.0
-    named_laws = [law for law in named_laws if law in index.laws and _passes(index.laws[law], query.filters)]
-    for law in set(law_hits) | set(named_laws):
-        coverage = sum(weights.get(term, 0.0) for term in covered.get(law, ())) / total_weight
-        score = law_hits.get(law, 0.0) * coverage**COVERAGE_POWER
-        named = law in named_laws
-        ranked.law_scores[law] = score + (NAMED_LAW_BONUS if named else 0.0)
-        ranked.why[law] = {"law_score": round(law_hits.get(law, 0.0), 4), "coverage": round(coverage, 3)}
+    coverage = np.zeros(scorer.size, dtype=np.float32)
+    for term, docs in scorer.containing(terms).items():
+        coverage[list(docs)] += weights[term] / total_weight
+    final = bm25 * coverage**COVERAGE_POWER
+    named_docs = {docnum for docnum, key in enumerate(scorer.keys) if key in named_laws}
+    candidates = set(np.nonzero(final > 0)[0].tolist()) | named_docs
+    for docnum in candidates:
+        law = scorer.keys[docnum]
+        info = index.laws.get(law)
+        if info is None or not scorer.live[docnum] or not _passes(info, query.filters):
+            continue
+        named = docnum in named_docs
+        ranked.law_scores[law] = float(final[docnum]) + (NAMED_LAW_BONUS if named else 0.0)
+        ranked.why[law] = {"law_score": round(float(bm25[docnum]), 4), "coverage": round(float(coverage[docnum]), 3)}
         if named:
             ranked.why[law]["named"] = True
     return ranked
@@ -445,19 +450,19 @@ def _rank_laws(index: SearchIndex, terms: list[str], query: SearchQuery, named_l
 def _rank_sections(
     index: SearchIndex, terms: list[str], laws: list[str], limit: int
 ) -> dict[str, list[tuple[str, float]]]:
-    """Stage 2: the best ``limit`` sections inside each of ``laws``, in one search.
-
-    The AND with the laws' own terms lets Whoosh skip every section of other laws; one search
-    instead of one per law saves building a matcher tree per law.
-    """
+    """Stage 2: the best ``limit`` sections inside each of ``laws``."""
     found: dict[str, list[tuple[str, float]]] = {}
     if not terms or not laws:
         return found
-    restricted = Q.And([Q.Or([Q.Term("law", law) for law in laws]), _terms_query(terms, SECTION_FIELD_WEIGHTS)])
-    for hit in index.section_searcher.search(restricted, limit=None):
-        sections = found.setdefault(hit["law"], [])
+    scorer = index.section_scorer
+    scores = scorer.scores(terms, SECTION_FIELD_WEIGHTS)
+    matched = np.nonzero(scores > 0)[0]
+    matched = matched[np.isin(index.section_laws[matched], laws)]
+    for docnum in matched[np.argsort(-scores[matched], kind="stable")].tolist():
+        law = str(index.section_laws[docnum])
+        sections = found.setdefault(law, [])
         if len(sections) < limit:
-            sections.append((hit["id"], hit.score))
+            sections.append((scorer.keys[docnum], float(scores[docnum])))
     return found
 
 

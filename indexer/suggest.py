@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from whoosh.support.levenshtein import distance
+
 from indexer.normalize import normalize_text
 
 if TYPE_CHECKING:
@@ -14,15 +16,37 @@ if TYPE_CHECKING:
 _TYPE_WORDS = ("พระราชบัญญัติ", "พระราชกำหนด", "ประมวลกฎหมาย", "ประกาศ", "พระธรรมนูญ")
 
 
+def _words_by_shape(index: SearchIndex) -> dict[tuple[str, int], list[str]]:
+    """Indexed words grouped by first letter and length, read once per open index.
+
+    A suggestion shares the first letter and is at most two letters longer or shorter, so only
+    one small group is compared instead of the whole lexicon.
+    """
+    groups: dict[tuple[str, int], list[str]] | None = index.__dict__.get("_words_by_shape")
+    if groups is None:
+        groups = {}
+        reader = index.section_searcher.reader()
+        for raw in reader.lexicon("text"):
+            word = raw.decode("utf-8")
+            groups.setdefault((word[:1], len(word)), []).append(word)
+        index.__dict__["_words_by_shape"] = groups
+    return groups
+
+
 def _closest_term(index: SearchIndex, term: str) -> str | None:
     """The most frequent indexed term one (else two) edits from ``term``, sharing its first letter."""
-    reader = index.section_searcher.reader()
-    for distance in (1, 2):
-        if len(term) <= 2 * distance:
+    groups = _words_by_shape(index)
+    for limit in (1, 2):
+        if len(term) <= 2 * limit:
             return None
-        candidates = [word for word in reader.terms_within("text", term, distance, prefix=1) if word != term]
+        candidates = [
+            word
+            for length in range(len(term) - limit, len(term) + limit + 1)
+            for word in groups.get((term[:1], length), ())
+            if word != term and distance(word, term, limit=limit) <= limit
+        ]
         if candidates:
-            return max(candidates, key=lambda word: (reader.doc_frequency("text", word), word))
+            return max(candidates, key=lambda word: (index.document_frequency(word), word))
     return None
 
 
