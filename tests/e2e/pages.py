@@ -39,12 +39,16 @@ def law_path(session: Session) -> str | None:
 
 
 def section_path(session: Session) -> str | None:
-    """A section that cites others, so the page shows links and a 'cited by' list."""
-    source_id = session.scalars(select(CrossReference.source_id).order_by(CrossReference.id).limit(1)).first()
-    if source_id is None:
-        section = session.scalars(select(Section).where(Section.kind != "preamble").limit(1)).first()
-        return f"/laws/{section.law_sysid}/sections/{section.number}" if section else None
-    section = session.get(Section, source_id)
+    """A section that cites others, so the page shows links and a 'cited by' list: one of the
+    Criminal Code's when the real corpus is loaded, else the first such section."""
+    query = select(CrossReference.source_id).order_by(CrossReference.id).limit(1)
+    source_id = session.scalars(query.where(CrossReference.law_sysid == "443287")).first()
+    source_id = source_id or session.scalars(query).first()
+    section = (
+        session.get(Section, source_id)
+        if source_id
+        else session.scalars(select(Section).where(Section.kind != "preamble").limit(1)).first()
+    )
     return f"/laws/{section.law_sysid}/sections/{section.number}" if section else None
 
 
