@@ -41,6 +41,13 @@ def build_real_index(folder: Path, procs: int = 2) -> object:
     return build_index(parse_real_corpus(), folder, procs=procs)
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished workers: comparable across differently loaded runs."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _folder_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
@@ -76,6 +83,7 @@ def main() -> int:
     from indexer.build import STORE_FILE, build_index
 
     load_before = os.getloadavg()
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     laws = parse_real_corpus()
     parse_seconds = time.perf_counter() - started
@@ -84,6 +92,7 @@ def main() -> int:
         build_started = time.perf_counter()
         stats = build_index(laws, folder, procs=2)
         build_seconds = time.perf_counter() - build_started
+        build_cpu = _cpu_seconds() - cpu_before
         total_bytes = _folder_bytes(folder)
         store_bytes = (folder / STORE_FILE).stat().st_size
     load_after = os.getloadavg()
@@ -106,6 +115,8 @@ def main() -> int:
         f"| index build wall time (segment in 2 processes + write) | {build_seconds:.1f} s |",
         f"| of which segmentation / Whoosh writer | {stats.segment_seconds:.1f} s / {stats.write_seconds:.1f} s |",
         f"| whole process (parse + build) | {parse_seconds + build_seconds:.1f} s |",
+        f"| CPU time of parse + build, all processes (what the wall time would be on 1 free core) "
+        f"| {build_cpu:.1f} s |",
         f"| sections/s (build) | {stats.sections / build_seconds:.0f} |",
         f"| MB/s (build) | {megabytes / build_seconds:.2f} |",
         f"| peak memory: main process / largest worker | {peak_self:.0f} MB / {peak_children:.0f} MB |",
