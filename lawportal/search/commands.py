@@ -207,6 +207,11 @@ def search_command(
             payload["notices"] = response.notices
         if response.did_you_mean:
             payload["did_you_mean"] = response.did_you_mean
+        if response.mode == "situation":  # a described situation: each section's reasons (issue 10)
+            payload["mode"] = response.mode
+            payload["situation"] = response.situation
+            for item, hit in zip(payload["results"], response.hits, strict=True):
+                item["why"] = hit.why
         click.echo(json.dumps(payload, ensure_ascii=False))
     else:
         _print_listing(response)

@@ -94,6 +94,12 @@ def test_load_the_real_precedents_twice_then_read_cases_and_situation_answers(
     plain = client.get("/api/v1/search", query_string={"q": DESCRIPTION, "plain": "1"}).get_json()
     assert plain["mode"] == "paragraph"
 
+    printed = runner.invoke(args=["search", DESCRIPTION, "--json", "--limit", "10"])
+    assert printed.exit_code == 0, printed.output
+    cli = json.loads(printed.output)
+    assert cli["mode"] == "situation" and cli["results"][0]["why"]["sources"]
+    assert {"id", "law", "title", "score"} <= set(cli["results"][0])
+
 
 def test_a_file_with_a_bad_line_changes_nothing(criminal_app: Flask, tmp_path: Path) -> None:
     runner = criminal_app.test_cli_runner()
