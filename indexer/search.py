@@ -9,8 +9,8 @@ A query is read in this order (see :func:`search`):
    term has at most one posting per law) weighted by how many of the query's terms each law uses,
    so the act that governs a topic comes first; then the best sections inside each law on the
    page only. Quoted phrases must occur in the section text.
-Queries are built from analysed terms as Whoosh query objects, never parsed from the user's
-string, so query syntax characters (``* ? ~ ^ : ( ) AND OR NOT``) are plain text.
+Queries are analysed into terms and scored on the Whoosh indexes' postings (cached as arrays,
+:mod:`indexer.postings`), never parsed as query syntax, so ``* ? ~ ^ : ( ) AND OR NOT`` are plain text.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import math
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh import query as Q
 from whoosh import scoring
 from whoosh.searching import Searcher
 
@@ -55,7 +54,6 @@ SECTION_FIELD_WEIGHTS = {"text": 1.0, "divisions": 0.6}
 LAW_FIELD_WEIGHTS = {"title": 1.0, "divisions": 1.0, "body": 1.0}
 LAW_FIELD_WEIGHTS_ALL = ("title", "divisions", "body")
 COVERAGE_POWER = 2.0
-LAW_CANDIDATES = 50
 NAMED_LAW_BONUS = 1000.0
 SORTS = ("relevance", "newest")
 
@@ -365,21 +363,8 @@ def parse_query(raw: str, analyzer: Callable[[str], list[str]]) -> ParsedQuery:
     return ParsedQuery(text=text, terms=terms, phrases=phrases, notices=notices)
 
 
-def _filter_query(filters: SearchFilters) -> Q.Query | None:
-    parts: list[Q.Query] = []
-    if filters.law_type:
-        parts.append(Q.Term("law_type", filters.law_type))
-    if filters.group:
-        parts.append(Q.Term("groups", filters.group))
-    if filters.year_from or filters.year_to:
-        parts.append(Q.NumericRange("year", filters.year_from, filters.year_to))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else Q.And(parts)
-
-
 def _passes(info: LawInfo, filters: SearchFilters) -> bool:
-    """The same test as :func:`_filter_query`, on a law's metadata."""
+    """Whether a law passes the filters (every filter is a property of the law)."""
     year = info.year_be or 0
     return (
         (not filters.law_type or info.law_type == filters.law_type)
@@ -387,12 +372,6 @@ def _passes(info: LawInfo, filters: SearchFilters) -> bool:
         and (not filters.year_from or year >= filters.year_from)
         and (not filters.year_to or (bool(info.year_be) and year <= filters.year_to))
     )
-
-
-def _terms_query(terms: Iterable[str], weights: dict[str, float]) -> Q.Query:
-    """An OR of every term in every field, each field boosted by its BM25F weight (Whoosh's own search)."""
-    subqueries = [Q.Term(name, term, boost=weight) for term in terms for name, weight in weights.items()]
-    return Q.Or(subqueries)
 
 
 def select_terms(index: SearchIndex, terms: list[str], keep: int) -> list[str]:
