@@ -606,7 +606,3 @@ def moderate(comment_id: int) -> ResponseReturnValue:
 @roles_required("admin")
 def dashboard() -> str:
     return render_template("hearings/dashboard.html", overdue=services.overdue_reports(get_session()))
-
-
-def can_moderate_hearing(hearing: Hearing) -> bool:
-    return can_moderate(_viewer(), hearing)
