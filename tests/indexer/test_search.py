@@ -168,7 +168,7 @@ def test_query_parser_accepts_any_unicode(text: str) -> None:
     assert all(term and " " not in term for term in parsed.terms)
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120))
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=120))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_search_accepts_any_unicode(small_index: SearchIndex, text: str) -> None:
     response = search(small_index, SearchQuery(text))
