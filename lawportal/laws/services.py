@@ -12,9 +12,10 @@ from corpus.thai import canonical_section_number, section_sort_key
 from lawportal.models import CrossReference, Division, Footnote, Law, Section
 
 # A law page shows about this many characters of section text (Thai is 3 bytes a character in
-# UTF-8, so about 36 KB); longer codes are split into pages at division boundaries so a phone
-# downloads a page, not the whole code.
-PAGE_TEXT_BUDGET = 12_000
+# UTF-8, so about 33 KB); longer codes are split into pages at division boundaries so a phone
+# downloads a page, not the whole code. At 12,000 one page of the 1,576 pages of all 671 laws
+# was over 100 KB of HTML (benchmarks/bench_pages.py); at 11,000 the heaviest is 94 KB.
+PAGE_TEXT_BUDGET = 11_000
 PAGE_TEXT_HARD_LIMIT = 2 * PAGE_TEXT_BUDGET
 LAWS_PER_PAGE = 50
 
