@@ -23,6 +23,7 @@ BENCHMARKS = (
     ("bench_index", "index"),
     ("bench_latency", "latency"),
     ("bench_quality", "quality"),
+    ("bench_weights", "weights"),
     ("bench_situation", "situation"),
     ("bench_pages", "pages"),
 )
