@@ -1,7 +1,7 @@
 """precedents and the sections they applied
 
-Revision ID: 0003_precedents
-Revises: 0001_laws
+Revision ID: 0004_precedents
+Revises: 0003_comment_attachments
 Create Date: 2026-11-24 19:00:00
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_precedents"
-down_revision = "0001_laws"
+revision = "0004_precedents"
+down_revision = "0003_comment_attachments"
 branch_labels = None
 depends_on = None
 
