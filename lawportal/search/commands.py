@@ -81,8 +81,11 @@ def _load_laws(corpus_path: Path | None) -> list[parsed.Law]:
         for error in errors:
             click.echo(f"skipped: {error}", err=True)
         return laws
+    from lawportal.hearings.services import draft_laws
+
     with get_database(current_app).sessionmaker() as session:
-        return list(laws_from_database(session))
+        # Drafts under public hearing are searched beside the laws (group "draft").
+        return [*laws_from_database(session), *draft_laws(session)]
 
 
 @bp.cli.command("index")

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, url_for
 from flask_babel import gettext as _
 
 from corpus.thai import split_section_id
@@ -28,6 +28,7 @@ from indexer.search import (
 )
 from indexer.store import IndexStore, SearchIndexCache
 from indexer.suggest import complete_title
+from lawportal.hearings.services import hearing_id_of_sysid
 
 EXTENSION_KEY = "lawportal.search_index"
 DEFAULT_PER_PAGE = 10
@@ -179,6 +180,24 @@ def parse_request(args: Mapping[str, str], *, strict: bool = False) -> tuple[Sea
 def init_app(app: Flask) -> None:
     """Keep one index cache per app; it reopens the index when ``lawportal index`` swaps it."""
     app.extensions[EXTENSION_KEY] = SearchIndexCache(IndexStore(Path(app.config["INDEX_DIR"])))
+    app.add_template_global(law_url)
+    app.add_template_global(section_url)
+
+
+def law_url(sysid: str) -> str:
+    """Where a hit's law is read: the act's page, or the hearing page of a draft under hearing."""
+    hearing_id = hearing_id_of_sysid(sysid)
+    if hearing_id is not None:
+        return url_for("hearings.show", hearing_id=hearing_id)
+    return url_for("laws.law", sysid=sysid)
+
+
+def section_url(sysid: str, number: str) -> str:
+    """Where a hit's section is read: its permalink, or its anchor on a draft's hearing page."""
+    hearing_id = hearing_id_of_sysid(sysid)
+    if hearing_id is not None:
+        return url_for("hearings.show", hearing_id=hearing_id, _anchor=f"s-{number}")
+    return url_for("laws.section", sysid=sysid, number=number)
 
 
 def get_index() -> SearchIndex:
