@@ -4,7 +4,9 @@ The facts of every decided case are segmented by the search core's Thai analyzer
 index (one document per case) answers "which cases mention these words" and keeps each case's
 sections; the similarity model (TF-IDF over the same words plus character n-grams, which forgive
 segmentation slips in informal Thai) finds the cases closest to a paragraph and each section's
-profile (its text plus the facts of the cases that applied it). Both are written into one fresh
+profile (its text plus the facts of the cases that applied it), and a linear classifier per applied
+section (one-vs-rest logistic regression on the same vectors) scores how likely a court is to apply
+it to these facts. Both are written into one fresh
 folder and published by swapping a pointer, like the law index, so readers never see half a build.
 """
 
@@ -20,6 +22,7 @@ from pathlib import Path
 import numpy as np
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
@@ -31,7 +34,10 @@ PRECEDENT_INDEX = "precedents"
 MODEL_FILE = "situation-model.pkl"
 # The law-text matrix of :class:`indexer.situation.LawTextMatrix`, built with the precedents.
 LAW_TEXT_FILE = "law-text.npz"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
+# The per-section classifiers: liblinear, class-balanced so a rare section is not drowned by murder and
+# fraud. C=10 measured best of 1/10/100 (and beat a linear SVM) by 5-fold CV (benchmarks/results/situation.md).
+CLASSIFIER_C = 10.0
 
 
 def precedent_schema() -> Schema:
@@ -62,7 +68,8 @@ class CaseMatch:
 class PrecedentModel:
     """Similarity of a paragraph to every precedent and to every applied section's profile.
 
-    Fitted once per load of precedents (about a second for 500 cases) and pickled next to the index.
+    Fitted once per load of precedents (the classifiers take most of it: seconds for 500 cases) and
+    pickled next to the index.
     """
 
     def __init__(
@@ -109,7 +116,33 @@ class PrecedentModel:
         for sections in self.sections:
             for section in sections:
                 self.applied_count[section] += 1
+        self._fit_classifiers()
         self._prepare_fast_path()
+
+    def _fit_classifiers(self) -> None:
+        """One logistic regression per applied section over the case vectors (words and characters).
+
+        The kNN vote only sees the few closest cases; a classifier weighs every case that applied or
+        did not apply a section, which ranks the right section first more often (MRR).
+        """
+        row_of = {sid: row for row, sid in enumerate(self.profile_ids)}
+        labels = np.zeros((len(self.ids), len(self.profile_ids)), dtype=np.int8)
+        for case, sections in enumerate(self.sections):
+            for section in sections:
+                labels[case, row_of[section]] = 1
+        weights = np.zeros((len(self.profile_ids), self.case_matrix.shape[1]), dtype=np.float32)
+        intercepts = np.full(len(self.profile_ids), -np.inf)
+        for row in range(len(self.profile_ids)):
+            target = labels[:, row]
+            if target.all():  # every case applied it: no decision to learn, always likely
+                intercepts[row] = np.inf
+                continue
+            classifier = LogisticRegression(C=CLASSIFIER_C, solver="liblinear", class_weight="balanced")
+            classifier.fit(self.case_matrix, target)
+            weights[row] = classifier.coef_[0]
+            intercepts[row] = classifier.intercept_[0]
+        self.classifier_weights = weights
+        self.classifier_intercepts = intercepts
 
     def _prepare_fast_path(self) -> None:
         """Plain arrays for query-time vectorising: sklearn's per-call validation costs more than the maths."""
@@ -156,16 +189,28 @@ class PrecedentModel:
 
     def similar_cases(self, text: str, terms: list[str], limit: int) -> tuple[list[CaseMatch], dict[str, float]]:
         """The ``limit`` closest precedents, best first, and the cosine of each section's profile."""
+        cases, profile_scores, _learned = self.score_sections(text, terms, limit)
+        return cases, profile_scores
+
+    def score_sections(
+        self, text: str, terms: list[str], limit: int
+    ) -> tuple[list[CaseMatch], dict[str, float], dict[str, float]]:
+        """The closest precedents, each section profile's cosine, and each classifier's probability (0..1)."""
         parts = self._query_parts(text, terms)
         word_index, word_values = parts["word"]
         char_index, char_values = parts["char"]
         # The stacked case vector is normalised again, as in fitting: each non-empty part weighs 1/sqrt(n).
         present = int(bool(len(word_index))) + int(bool(len(char_index)))
         similarities = np.zeros(len(self.ids))
+        learned: dict[str, float] = {}
         if present:
             index = np.concatenate([word_index, char_index + len(self._word_columns)])
             values = np.concatenate([word_values, char_values]) / np.sqrt(present)
             similarities = np.asarray(self._case_columns[:, index] @ values).ravel()
+            with np.errstate(over="ignore", invalid="ignore"):
+                margins = self.classifier_weights[:, index].astype(np.float64) @ values + self.classifier_intercepts
+                probabilities = 1.0 / (1.0 + np.exp(-margins))
+            learned = {sid: float(p) for sid, p in zip(self.profile_ids, probabilities, strict=True) if p > 0}
         order = np.argsort(-similarities, kind="stable")[:limit]
         cases = [
             CaseMatch(int(i), self.ids[i], self.sections[i], float(similarities[i]))
@@ -177,7 +222,7 @@ class PrecedentModel:
         if len(profile_index):
             profiles = np.asarray(self._profile_columns_matrix[:, profile_index] @ profile_values).ravel()
             profile_scores = {sid: float(v) for sid, v in zip(self.profile_ids, profiles, strict=True) if v > 0}
-        return cases, profile_scores
+        return cases, profile_scores, learned
 
 
 def build_precedent_index(

@@ -139,6 +139,18 @@ def test_a_criminal_description_gets_the_section_its_similar_cases_applied(
     assert "ศาลใช้มาตรานี้ใน" in murder.why.summary
 
 
+def test_the_section_classifiers_learn_which_section_a_court_applies(precedent_model: PrecedentModel) -> None:
+    from indexer.analysis import analyze
+
+    _cases, _profiles, learned = precedent_model.score_sections(MURDER, analyze(MURDER), 20)
+    assert set(learned) <= set(precedent_model.profile_ids)
+    assert all(0 <= p <= 1 for p in learned.values())
+    ranked = sorted(learned, key=lambda sid: -learned[sid])
+    assert "443287/288" in ranked[:2], [(sid, round(learned[sid], 3)) for sid in ranked[:5]]
+    # Defamation (326), nearly as common in the precedents as murder (66 cases to 82), is not for a shooting.
+    assert learned.get("443287/326", 0.0) < learned["443287/288"]
+
+
 def test_a_labour_complaint_is_answered_from_the_labour_act(
     precedent_model: PrecedentModel, law_text: LawTextMatrix
 ) -> None:
