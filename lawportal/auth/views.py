@@ -11,6 +11,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.orm import Session
 
 from lawportal.auth import bp, services
 from lawportal.db import get_session
@@ -63,7 +64,11 @@ def logout() -> ResponseReturnValue:
 @bp.get("/admin/users")
 @roles_required("admin")
 def users() -> str:
-    session = get_session()
+    return _users_page(get_session())
+
+
+def _users_page(session: Session) -> str:
+    """The admin page of accounts and agencies, also shown again with a form's error."""
     return render_template(
         "auth/users.html", users=services.list_users(session), agencies=services.list_agencies(session), roles=ROLES
     )
@@ -87,12 +92,7 @@ def create_user() -> ResponseReturnValue:
     except services.AccountError as exc:
         session.rollback()
         flash(_("สร้างบัญชีไม่สำเร็จ: %(reason)s", reason=str(exc)), "error")
-        return render_template(
-            "auth/users.html",
-            users=services.list_users(session),
-            agencies=services.list_agencies(session),
-            roles=ROLES,
-        ), 400
+        return _users_page(session), 400
     flash(_("สร้างบัญชีแล้ว"), "success")
     return redirect(url_for("auth.users"))
 
@@ -121,11 +121,6 @@ def create_agency() -> ResponseReturnValue:
     except services.AccountError as exc:
         session.rollback()
         flash(_("สร้างหน่วยงานไม่สำเร็จ: %(reason)s", reason=str(exc)), "error")
-        return render_template(
-            "auth/users.html",
-            users=services.list_users(session),
-            agencies=services.list_agencies(session),
-            roles=ROLES,
-        ), 400
+        return _users_page(session), 400
     flash(_("สร้างหน่วยงานแล้ว"), "success")
     return redirect(url_for("auth.users"))
