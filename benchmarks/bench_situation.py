@@ -27,8 +27,9 @@ from corpus.loader import read_raw_laws
 from corpus.model import Law, RawLaw
 from corpus.parser import parse_laws
 from corpus.precedents import Precedent, read_precedents
+from indexer.lawtext import LawTextMatrix
 from indexer.precedents import PrecedentModel
-from indexer.situation import BlendSettings, LawTextMatrix, rank_situation
+from indexer.situation import BlendSettings, rank_situation
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"

@@ -32,7 +32,7 @@ from corpus.precedents import Precedent
 
 PRECEDENT_INDEX = "precedents"
 MODEL_FILE = "situation-model.pkl"
-# The law-text matrix of :class:`indexer.situation.LawTextMatrix`, built with the precedents.
+# The law-text matrix of :class:`indexer.lawtext.LawTextMatrix`, built with the precedents.
 LAW_TEXT_FILE = "law-text.npz"
 MODEL_VERSION = 2
 # The per-section classifiers: liblinear, class-balanced so a rare section is not drowned by murder and

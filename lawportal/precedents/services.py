@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session, selectinload
 from corpus.precedents import Precedent as PrecedentRecord
 from corpus.precedents import read_precedents
 from corpus.thai import split_section_id
+from indexer.lawtext import LawTextMatrix
 from indexer.precedents import LAW_TEXT_FILE, build_precedent_index, precedent_root_for
-from indexer.situation import LawTextMatrix
 from lawportal.models import Law, Section
 from lawportal.models.precedent import Precedent, PrecedentSection
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from corpus.precedents import Precedent, read_precedents
+from indexer.lawtext import LawTextMatrix
 from indexer.precedents import LAW_TEXT_FILE, PrecedentIndex, PrecedentModel, build_precedent_index
 from indexer.search import SearchIndex, SearchQuery, search
 from indexer.situation import (
     MAX_SITUATION_CHARS,
     NO_TERMS_MESSAGE,
-    LawTextMatrix,
     find_everyday_words,
     looks_like_situation,
     prepare_situation,

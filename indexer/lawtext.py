@@ -1,0 +1,268 @@
+"""Law-text retrieval for paragraphs: every section's BM25F weight for every term, as one sparse matrix.
+
+A situation query sends a dozen weighted terms over all 39,000 sections; a Whoosh OR-query of them
+takes seconds (search-feasibility note), a column lookup and a sparse product takes milliseconds.
+The matrix is read once from the search core's section index (so the terms are exactly the indexed
+ones) and saved beside the precedents. Knows nothing of precedents or of HTTP.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csc_matrix, csr_matrix
+
+
+@dataclass(frozen=True)
+class LawTextHit:
+    """A section found by searching the law text, with the query terms its text contains."""
+
+    id: str
+    law: str
+    score: float
+    matched_terms: tuple[str, ...]
+
+
+# A law-text retriever takes weighted terms and a limit and returns hits, best first.
+LawTextRetriever = Callable[[Mapping[str, float], int], list[LawTextHit]]
+
+
+def idf_of(document_frequency: int, documents: int) -> float:
+    """BM25's IDF, never negative."""
+    return max(0.0, math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5)))
+
+
+def _top(scores: np.ndarray, count: int) -> np.ndarray:
+    """Positions of the ``count`` highest scores, best first (a partial sort: 39,000 sections)."""
+    if count >= len(scores):
+        return np.argsort(-scores, kind="stable")
+    best = np.argpartition(-scores, count)[:count]
+    return best[np.argsort(-scores[best], kind="stable")]
+
+
+class LawTextMatrix:
+    """Law-text retrieval as one sparse product: every section's BM25F weight for every term.
+
+    Built once from the search core's section index (its postings, so the terms are exactly the
+    indexed ones) and kept in memory: a paragraph's query is a handful of column lookups and a
+    sparse sum, a few milliseconds, where a Whoosh OR-query of the same terms takes seconds
+    (search-feasibility note). Text, headings and law title count as in the search core's BM25F.
+    """
+
+    FIELD_WEIGHTS: Mapping[str, float] = {"text": 1.0, "divisions": 0.6, "title": 0.3}
+    K1 = 1.2
+    B = 0.75
+    LAW_CANDIDATES = 400
+    LAW_TOP_SECTIONS = 3
+
+    def __init__(
+        self,
+        matrix: csc_matrix,
+        vocabulary: dict[str, int],
+        idf_values: np.ndarray,
+        section_ids: list[str],
+        law_ids: list[str],
+        current: np.ndarray,
+        source: str = "",
+    ) -> None:
+        self.matrix = matrix
+        self.vocabulary = vocabulary
+        self.idf_values = idf_values
+        self.section_ids = section_ids
+        self.law_ids = law_ids
+        self.current = current
+        self.source = source
+        laws = sorted(set(law_ids))
+        self.laws = laws
+        position = {law: i for i, law in enumerate(laws)}
+        self.section_law = np.array([position[law] for law in law_ids], dtype=np.int32)
+        # Laws x terms: the sum of a law's section rows, to see which terms a law has anywhere.
+        membership = csr_matrix(
+            (np.ones(len(law_ids), dtype=np.float32), (self.section_law, np.arange(len(law_ids)))),
+            shape=(len(laws), len(law_ids)),
+        )
+        self.law_matrix = (membership @ matrix.tocsr()).tocsc()
+
+    @classmethod
+    def from_index(cls, folder: Path) -> LawTextMatrix:
+        """Read the postings of the section index in ``folder`` (seconds; done at load time, not per query)."""
+        import sqlite3
+
+        from whoosh import index as whoosh_index
+
+        from indexer.schema import SECTIONS
+
+        index = whoosh_index.open_dir(str(folder), indexname=SECTIONS)
+        with index.reader() as reader:
+            documents = reader.doc_count_all()
+            section_ids = [""] * documents
+            law_ids = [""] * documents
+            for docnum, stored in reader.iter_docs():
+                section_ids[docnum] = stored["id"]
+                law_ids[docnum] = stored.get("law") or stored["id"].partition("/")[0]
+            vocabulary: dict[str, int] = {}
+            rows: list[int] = []
+            cols: list[int] = []
+            values: list[float] = []
+            for field_name, field_weight in cls.FIELD_WEIGHTS.items():
+                if field_name not in reader.schema:
+                    continue
+                lengths = np.array([reader.doc_field_length(d, field_name) or 0 for d in range(documents)], float)
+                average = max(lengths.mean(), 1.0)
+                norm = cls.K1 * (1 - cls.B + cls.B * lengths / average)
+                for term in reader.field_terms(field_name):
+                    matcher = reader.postings(field_name, term)
+                    column = vocabulary.setdefault(term, len(vocabulary))
+                    while matcher.is_active():
+                        docnum = matcher.id()
+                        frequency = matcher.weight()
+                        values.append(field_weight * frequency * (cls.K1 + 1) / (frequency + norm[docnum]))
+                        rows.append(docnum)
+                        cols.append(column)
+                        matcher.next()
+            cls._add_law_titles(folder, law_ids, vocabulary, rows, cols, values)
+            frequencies = np.zeros(len(vocabulary))
+            for term, column in vocabulary.items():
+                frequencies[column] = reader.doc_frequency("text", term)
+        matrix = csc_matrix(
+            (np.array(values, np.float32), (np.array(rows), np.array(cols))), shape=(documents, len(vocabulary))
+        )
+        matrix.sum_duplicates()
+        idf_values = np.array([idf_of(int(f), documents) if f else 0.0 for f in frequencies], dtype=np.float32)
+        current = np.ones(documents, dtype=bool)
+        store = folder / "store.sqlite"
+        if store.exists():
+            connection = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+            try:
+                columns = {row[1] for row in connection.execute("PRAGMA table_info(laws)")}
+                if "is_current" in columns:
+                    old = {law for (law,) in connection.execute("SELECT law FROM laws WHERE NOT is_current")}
+                    current = np.array([law not in old for law in law_ids], dtype=bool)
+            finally:
+                connection.close()
+        return cls(matrix, vocabulary, idf_values, section_ids, law_ids, current, source=folder.name)
+
+    @classmethod
+    def _add_law_titles(
+        cls,
+        folder: Path,
+        law_ids: list[str],
+        vocabulary: dict[str, int],
+        rows: list[int],
+        cols: list[int],
+        values: list[float],
+    ) -> None:
+        """Give every section the terms of its law's title (from the law index), at the title weight."""
+        from whoosh import index as whoosh_index
+
+        from indexer.schema import LAWS
+
+        weight = cls.FIELD_WEIGHTS.get("title", 0.0)
+        if not weight or not whoosh_index.exists_in(str(folder), indexname=LAWS):
+            return
+        sections_of: dict[str, list[int]] = defaultdict(list)
+        for docnum, law in enumerate(law_ids):
+            sections_of[law].append(docnum)
+        laws = whoosh_index.open_dir(str(folder), indexname=LAWS)
+        with laws.reader() as reader:
+            if "title" not in reader.schema:
+                return
+            law_of_doc = {docnum: stored.get("law", "") for docnum, stored in reader.iter_docs()}
+            for term in reader.field_terms("title"):
+                matcher = reader.postings("title", term)
+                column = vocabulary.setdefault(term, len(vocabulary))
+                while matcher.is_active():
+                    frequency = matcher.weight()
+                    value = weight * frequency * (cls.K1 + 1) / (frequency + cls.K1)
+                    for docnum in sections_of.get(law_of_doc.get(matcher.id(), ""), []):
+                        rows.append(docnum)
+                        cols.append(column)
+                        values.append(value)
+                    matcher.next()
+
+    def save(self, path: Path) -> None:
+        """Write the matrix and its labels to ``path`` (``.npz``) and ``path`` + ``.json``."""
+        from scipy.sparse import save_npz
+
+        save_npz(path, self.matrix)
+        meta = {
+            "vocabulary": self.vocabulary,
+            "section_ids": self.section_ids,
+            "law_ids": self.law_ids,
+            "current": self.current.tolist(),
+            "idf": self.idf_values.tolist(),
+            "source": self.source,
+        }
+        Path(str(path) + ".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> LawTextMatrix:
+        from scipy.sparse import load_npz
+
+        meta = json.loads(Path(str(path) + ".json").read_text(encoding="utf-8"))
+        return cls(
+            load_npz(path).tocsc(),
+            meta["vocabulary"],
+            np.array(meta["idf"], dtype=np.float32),
+            meta["section_ids"],
+            meta["law_ids"],
+            np.array(meta["current"], dtype=bool),
+            source=meta.get("source", ""),
+        )
+
+    def idf(self, term: str) -> float:
+        """IDF of ``term`` over section texts; 0 for a term no section has."""
+        column = self.vocabulary.get(term)
+        return float(self.idf_values[column]) if column is not None else 0.0
+
+    def __call__(self, weighted_terms: Mapping[str, float], limit: int) -> list[LawTextHit]:
+        return self.search(weighted_terms, limit)[0]
+
+    def search(self, weighted_terms: Mapping[str, float], limit: int) -> tuple[list[LawTextHit], dict[str, float]]:
+        """Sections best first, and each matching law's score relative to the best law (0..1).
+
+        A law scores by its best few sections times the square of its coverage (the IDF-weighted
+        share of the query's terms it contains anywhere), the search core's rule: the act that
+        governs a topic uses all of its words. A section's score is its own BM25F times the
+        square root of its law's score, so a stray match in an unrelated act sinks.
+        """
+        columns = [(self.vocabulary[t], t, w) for t, w in weighted_terms.items() if t in self.vocabulary]
+        if not columns:
+            return [], {}
+        column_ids = [c for c, _t, _w in columns]
+        weights = np.array([w * self.idf_values[c] for c, _t, w in columns], dtype=np.float32)
+        part = self.matrix[:, column_ids].tocsr()
+        scores = np.asarray(part @ weights).ravel()
+        # Repealed or superseded laws give way to the current ones.
+        scores = np.where(self.current, scores, scores * 0.5)
+        candidates = _top(scores, self.LAW_CANDIDATES)
+        per_law: dict[int, list[float]] = defaultdict(list)
+        for docnum in candidates:
+            if scores[docnum] > 0:
+                per_law[int(self.section_law[docnum])].append(float(scores[docnum]))
+        has_term = (self.law_matrix[:, column_ids] > 0).astype(np.float32).tocsr()
+        coverage = np.asarray(has_term @ weights).ravel() / max(float(weights.sum()), 1e-9)
+        law_scores = np.zeros(len(self.laws), dtype=np.float64)
+        for law, section_scores in per_law.items():
+            law_scores[law] = sum(section_scores[: self.LAW_TOP_SECTIONS]) * coverage[law] ** 2
+        top_law = law_scores.max()
+        if top_law <= 0:
+            return [], {}
+        law_scores /= top_law
+        top_section = scores.max()
+        blended = (scores / top_section) * np.sqrt(law_scores[self.section_law])
+        order = [int(d) for d in _top(blended, limit) if blended[d] > 0]
+        hits = []
+        rows = part[order] if order else part[:0]
+        for position, docnum in enumerate(order):
+            found = rows.indices[rows.indptr[position] : rows.indptr[position + 1]]
+            matched = tuple(sorted(columns[i][1] for i in found))
+            hits.append(LawTextHit(self.section_ids[docnum], self.law_ids[docnum], float(blended[docnum]), matched))
+        relative = {self.laws[law]: float(law_scores[law]) for law in per_law if law_scores[law] > 0}
+        return hits, relative
