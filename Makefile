@@ -6,7 +6,7 @@ CORPUS ?= ../shared/corpus/thai-acts.jsonl.gz
 export FLASK_APP := lawportal
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve demo test lint bench clean translations
+.PHONY: help install serve demo test lint bench clean translations screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ load-real: install instance/config.py ## Load and index the real corpus from ../
 
 test: install ## Run the whole test suite (PostgreSQL too when LAWPORTAL_TEST_DATABASE_URL is set)
 	$(BIN)/pytest
+
+screenshots: install ## Rerun the browser tests and refresh docs/screenshots (commit the PNGs)
+	LAWPORTAL_SCREENSHOTS=1 $(BIN)/pytest tests/e2e -q
 
 lint: install ## ruff and mypy
 	$(BIN)/ruff check corpus indexer lawportal tests benchmarks
