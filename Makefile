@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/thai-acts.jsonl.gz
+PRECEDENTS ?= ../shared/eval/case-facts-dev.jsonl
 export FLASK_APP := lawportal
 
 .DEFAULT_GOAL := help
@@ -33,10 +34,11 @@ demo: install instance/config.py ## Create the database, load the demo corpus an
 serve: demo ## Set up everything and serve the site on http://127.0.0.1:5000
 	$(BIN)/lawportal run --host 127.0.0.1 --port 5000
 
-load-real: install instance/config.py ## Load and index the real corpus from ../shared (CORPUS=...)
+load-real: install instance/config.py ## Load and index the real corpus and its precedents from ../shared (CORPUS=..., PRECEDENTS=...)
 	$(BIN)/lawportal db upgrade
 	$(BIN)/lawportal load $(CORPUS)
 	$(BIN)/lawportal index
+	$(BIN)/lawportal precedents load $(PRECEDENTS)
 
 test: install ## Run the whole test suite (PostgreSQL too when LAWPORTAL_TEST_DATABASE_URL is set)
 	$(BIN)/pytest
