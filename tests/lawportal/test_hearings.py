@@ -23,6 +23,7 @@ from tests.lawportal.test_hearings_support import (
     DRAFT_TEXT,
     People,
     login,
+    make_comment,
     make_docx,
     make_hearing,
     make_pdf,
@@ -190,16 +191,7 @@ def test_staff_of_another_agency_see_nothing_unpublished(
 ) -> None:
     draft = make_hearing(db_session, people.agency_a, title="ร่างลับของกรมเอ", published=False)
     closed = make_hearing(db_session, people.agency_a, title="ร่างปิดแล้วของกรมเอ", days_left=-1)
-    pending = Comment(
-        hearing_id=closed.id,
-        round_number=1,
-        stance="agree",
-        text="ความเห็นที่ยังไม่ผ่านการตรวจ",
-        display_name="x",
-        email="p@example.test",
-        status="pending",
-        idempotency_key="iso-1",
-    )
+    pending = make_comment(closed, "iso-1", text="ความเห็นที่ยังไม่ผ่านการตรวจ", status="pending", email="p@example.test")
     db_session.add(pending)
     db_session.commit()
     login(client, people.staff_b)
@@ -363,17 +355,7 @@ def test_moderation_reject_needs_a_reason_and_duplicates_point_at_an_original(
 ) -> None:
     hearing = make_hearing(db_session, people.agency_a)
     first, second = (
-        Comment(
-            hearing_id=hearing.id,
-            round_number=1,
-            stance="agree",
-            text=f"ข้อความ {i}",
-            display_name="x",
-            email="p@example.test",
-            status="pending",
-            idempotency_key=f"mod-{i}",
-        )
-        for i in (1, 2)
+        make_comment(hearing, f"mod-{i}", text=f"ข้อความ {i}", status="pending", email="p@example.test") for i in (1, 2)
     )
     db_session.add_all([first, second])
     db_session.commit()
@@ -410,38 +392,24 @@ def test_close_due_cli_then_responses_and_report(
     hearing = make_hearing(db_session, people.agency_a, days_left=-1)
     db_session.add_all(
         [
-            Comment(
-                hearing_id=hearing.id,
-                round_number=1,
-                section_number="3",
-                stance="disagree",
+            make_comment(
+                hearing,
+                "rep-1",
                 text="ใบอนุญาตเป็นภาระเกินไป",
-                display_name="ผู้ประกอบการ",
+                stance="disagree",
+                section="3",
                 email="secret@example.test",
-                status="approved",
-                idempotency_key="rep-1",
+                name="ผู้ประกอบการ",
             ),
-            Comment(
-                hearing_id=hearing.id,
-                round_number=1,
-                section_number=None,
-                stance="agree",
-                text="เห็นด้วยทั้งฉบับ",
-                display_name="ประชาชน",
-                email="secret2@example.test",
-                status="approved",
-                idempotency_key="rep-2",
-            ),
-            Comment(
-                hearing_id=hearing.id,
-                round_number=1,
-                section_number="3",
-                stance="agree",
+            make_comment(hearing, "rep-2", text="เห็นด้วยทั้งฉบับ", email="secret2@example.test", name="ประชาชน"),
+            make_comment(
+                hearing,
+                "rep-3",
                 text="ไม่ควรเห็น",
-                display_name="ถูกปฏิเสธ",
-                email="x@example.test",
+                section="3",
                 status="rejected",
-                idempotency_key="rep-3",
+                email="x@example.test",
+                name="ถูกปฏิเสธ",
             ),
         ]
     )
@@ -570,19 +538,7 @@ def test_new_round_shows_a_redline_and_comments_follow_their_section(
     client: FlaskClient, people: People, db_session: Session
 ) -> None:
     hearing = make_hearing(db_session, people.agency_a)
-    db_session.add(
-        Comment(
-            hearing_id=hearing.id,
-            round_number=1,
-            section_number="3",
-            stance="suggest",
-            text="ความเห็นรอบแรกต่อมาตรา ๓",
-            display_name="x",
-            email=None,
-            status="approved",
-            idempotency_key="round-1",
-        )
-    )
+    db_session.add(make_comment(hearing, "round-1", text="ความเห็นรอบแรกต่อมาตรา ๓", stance="suggest", section="3"))
     db_session.commit()
     revised = DRAFT_TEXT.replace("จากอธิบดี", "จากรัฐมนตรี").replace("มาตรา ๒", "มาตรา ๒ ใหม่")
     revised = revised.replace("มาตรา ๒ ใหม่ พระราชบัญญัตินี้", "มาตรา ๒ พระราชบัญญัตินี้")
@@ -656,19 +612,7 @@ def test_emails_are_erased_a_year_after_the_report(runner: FlaskCliRunner, peopl
     recent = make_hearing(db_session, people.agency_a, days_left=-20)
     old.report_published_at = utcnow() - timedelta(days=366)
     recent.report_published_at = utcnow() - timedelta(days=5)
-    comments = [
-        Comment(
-            hearing_id=h.id,
-            round_number=1,
-            stance="agree",
-            text="x",
-            display_name="x",
-            email=f"{i}@example.test",
-            status="approved",
-            idempotency_key=f"purge-{i}",
-        )
-        for i, h in enumerate((old, recent))
-    ]
+    comments = [make_comment(h, f"purge-{i}", email=f"{i}@example.test") for i, h in enumerate((old, recent))]
     db_session.add_all(comments)
     db_session.commit()
     result = runner.invoke(args=["hearings", "purge-emails"])
@@ -834,19 +778,7 @@ def test_comments_on_a_section_removed_by_a_later_round_are_kept(
     client: FlaskClient, people: People, db_session: Session
 ) -> None:
     hearing = make_hearing(db_session, people.agency_a)
-    db_session.add(
-        Comment(
-            hearing_id=hearing.id,
-            round_number=1,
-            section_number="3",
-            stance="disagree",
-            text="ไม่ควรมีใบอนุญาตเลย",
-            display_name="x",
-            email=None,
-            status="approved",
-            idempotency_key="removed-1",
-        )
-    )
+    db_session.add(make_comment(hearing, "removed-1", text="ไม่ควรมีใบอนุญาตเลย", stance="disagree", section="3"))
     db_session.commit()
     login(client, people.staff_a)
     without_3 = DRAFT_TEXT.split("มาตรา ๓")[0]

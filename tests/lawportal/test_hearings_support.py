@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from lawportal.auth import services as accounts
-from lawportal.models import Agency, DraftRound, DraftSection, Hearing, User
+from lawportal.models import Agency, Comment, DraftRound, DraftSection, Hearing, User
 from lawportal.models.hearing import utcnow
 
 PASSWORD = "correct horse battery"
@@ -169,6 +169,31 @@ def make_hearing(
     )
     session.commit()
     return hearing
+
+
+def make_comment(
+    hearing: Hearing,
+    key: str,
+    *,
+    text: str = "x",
+    stance: str = "agree",
+    section: str | None = None,
+    status: str = "approved",
+    email: str | None = None,
+    name: str = "x",
+) -> Comment:
+    """A comment on round 1 of ``hearing`` (not added to a session), as a moderated submission leaves it."""
+    return Comment(
+        hearing_id=hearing.id,
+        round_number=1,
+        section_number=section,
+        stance=stance,
+        text=text,
+        display_name=name,
+        email=email,
+        status=status,
+        idempotency_key=key,
+    )
 
 
 def login(client: FlaskClient, user: User) -> None:
