@@ -33,6 +33,9 @@ def test_browse_lists_and_filters_laws(client: FlaskClient, demo_laws: list[Law]
     by_be = client.get("/laws", query_string={"year": law.year_be}).get_data(as_text=True)
     by_ce = client.get("/laws", query_string={"year": law.year_be - 543, "era": "ce"}).get_data(as_text=True)
     assert law.title in by_be and law.title in by_ce
+    of_its_type = client.get("/laws", query_string={"type": law.law_type}).get_data(as_text=True)
+    assert law.title in of_its_type
+    assert f'<option value="{law.law_type}" lang="th" selected>' in of_its_type
 
 
 def test_browse_rejects_a_malformed_year(client: FlaskClient) -> None:

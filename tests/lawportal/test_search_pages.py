@@ -144,8 +144,10 @@ def test_any_unicode_query_gets_a_page(client: FlaskClient, query: str) -> None:
 
 def test_law_type_filter(client: FlaskClient) -> None:
     page = client.get("/search", query_string={"q": "ทรัพย์สิน", "type": "ประมวลกฎหมาย"})
-    laws = {link.split("/")[0] for link in result_links(page.get_data(as_text=True))}
+    html = page.get_data(as_text=True)
+    laws = {link.split("/")[0] for link in result_links(html)}
     assert laws and laws <= {"443287", "567410", "570066", "570093", "570844", "320572"}
+    assert re.search(r'<option value="ประมวลกฎหมาย" lang="th" selected>', html), "the chosen type stays chosen"
 
 
 def test_year_range_and_newest_first(client: FlaskClient, search_app: Flask) -> None:
