@@ -4,7 +4,8 @@ Measured design (docs: search-feasibility note): Thai segmentation inside the Wh
 costs a Python call per token; segmenting whole sections in a 2-process pool first and giving
 the writer space-separated terms without positions or stored text is about 5x faster. The
 folder also holds ``store.sqlite`` (section text for snippets and phrase checks, law metadata)
-and ``meta.json`` (engine, counts), so a search needs nothing else.
+``meta.json`` (engine, counts) and ``authority.json`` (citations between laws and repeals,
+:mod:`indexer.authority`), so a search needs nothing else.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from whoosh.writing import IndexWriter
 
 from corpus.model import Law
 from indexer.analysis import DEFAULT_ENGINE, analyze, check_engine
+from indexer.authority import authority_from_store, compute_authority, write_authority
 from indexer.documents import LawDocument, SectionDocument, law_document, section_documents
 from indexer.schema import LAWS, SECTIONS, law_schema, section_schema
 
@@ -200,6 +202,14 @@ def build_index(
         raise
     section_writer.commit()
     law_writer.commit()
+    write_authority(
+        folder,
+        compute_authority(
+            ((doc.law, doc.position, doc.text) for item in tokenized for doc in item.sections),
+            {item.law.law: item.law.title for item in tokenized},
+            [item.law.law for item in tokenized if not item.law.is_current],
+        ),
+    )
     stats.write_seconds = time.perf_counter() - written
     stats.total_seconds = time.perf_counter() - started
     _write_meta(folder, engine, stats)
@@ -250,6 +260,8 @@ def update_index(
     connection.close()
     section_writer.commit()
     law_writer.commit()
+    # A changed law may cite or repeal any other: recount from the whole store.
+    write_authority(folder, authority_from_store(folder / STORE_FILE))
     stats.total_seconds = time.perf_counter() - started
     _write_meta(folder, engine, stats)
     return stats

@@ -24,8 +24,10 @@ CACHED_TERMS = 50_000
 class PostingsScorer:
     """Scores the documents of one Whoosh index for a bag of terms over weighted fields."""
 
-    def __init__(self, reader: IndexReader, fields: tuple[str, ...], key_field: str) -> None:
+    def __init__(self, reader: IndexReader, fields: tuple[str, ...], key_field: str, b: float = B) -> None:
         self.reader = reader
+        # Length normalisation: 0 ignores a document's length, 1 divides by it fully.
+        self.b = b
         self.fields = fields
         self.size = reader.doc_count_all()
         self.live = np.array([not reader.is_deleted(n) for n in range(self.size)], dtype=bool)
@@ -85,8 +87,25 @@ class PostingsScorer:
                 ids, frequencies = self.postings(name, term)
                 if not len(ids):
                     continue
-                norm = K1 * ((1 - B) + B * lengths[ids] / average)
+                norm = K1 * ((1 - self.b) + self.b * lengths[ids] / average)
                 total[ids] += weight * self.idf(name, term) * frequencies * (K1 + 1) / (frequencies + norm)
+        return total
+
+    def coverage(self, terms: list[str], weights: dict[str, float]) -> np.ndarray:
+        """Per document, the sum of ``weights[term]`` over the terms it contains in any field.
+
+        Vectorised (a boolean mask per term), so a common word with tens of thousands of postings
+        costs one array operation, not a Python set.
+        """
+        total = np.zeros(self.size, dtype=np.float32)
+        for term in terms:
+            weight = weights.get(term, 0.0)
+            if not weight:
+                continue
+            present = np.zeros(self.size, dtype=bool)
+            for name in self.fields:
+                present[self.postings(name, term)[0]] = True
+            total[present] += weight
         return total
 
     def containing(self, terms: list[str]) -> dict[str, set[int]]:

@@ -34,6 +34,7 @@ from whoosh.searching import Searcher
 
 from corpus.thai import section_id, to_arabic_digits
 from indexer.analysis import _segmenter, analyze, check_engine
+from indexer.authority import LawAuthority, read_authority
 from indexer.build import META_FILE, STORE_FILE
 from indexer.normalize import normalize_text
 from indexer.postings import PostingsScorer
@@ -48,12 +49,25 @@ PARAGRAPH_TERMS = 8
 SNIPPET_CHARS = 180
 
 # BM25F field weights and the coverage power, chosen on the non-citation queries of
-# benchmarks/queries/search-queries.jsonl: the table is benchmarks/results/weights.md
-# (python -m benchmarks.bench_weights). Title boosts above 1 lose to coverage of the text.
+# benchmarks/queries/search-queries.jsonl that are not marked blind: the table is
+# benchmarks/results/weights.md (python -m benchmarks.bench_weights), with the blind queries' figures
+# beside it. Title boosts above 1 lose to coverage of the text.
 SECTION_FIELD_WEIGHTS = {"text": 1.0, "divisions": 0.6}
 LAW_FIELD_WEIGHTS = {"title": 1.0, "divisions": 1.0, "body": 1.0}
 LAW_FIELD_WEIGHTS_ALL = ("title", "divisions", "body")
-COVERAGE_POWER = 2.0
+COVERAGE_POWER = 1.0
+# How a law's score is blended (chosen on data, benchmarks/results/weights.md): the whole-law score
+# above and the score of its best section (section BM25F * section coverage ** COVERAGE_POWER), each
+# scaled to the best candidate, mixed with PASSAGE_SHARE; a big code has one section on the topic but
+# a long text that BM25's length normalisation discounts. Then the authority prior of
+# indexer.authority (laws citing it) ** AUTHORITY_POWER, and SUPERSEDED_FACTOR for a law repealed or
+# marked not current, so its successor comes first.
+PASSAGE_SHARE = 0.5
+AUTHORITY_POWER = 0.25
+SUPERSEDED_FACTOR = 0.5
+# Inside a law, a section's score falls by up to this share from the first section to the last:
+# an act states its rules before the details and exceptions (chosen on data, weights.md).
+SECTION_PLACE_DECAY = 0.2
 NAMED_LAW_BONUS = 1000.0
 SORTS = ("relevance", "newest")
 
@@ -302,6 +316,40 @@ class SearchIndex:
                 self._scorers[name] = scorer
             return scorer
 
+    @cached_property
+    def authority(self) -> LawAuthority:
+        """Citations between laws and repeals (``indexer.authority``), read once from the folder."""
+        return read_authority(self.folder)
+
+    @cached_property
+    def law_priors(self) -> np.ndarray:
+        """Per law-index document: authority prior ** AUTHORITY_POWER, times SUPERSEDED_FACTOR if superseded."""
+        keys = self.law_scorer.keys
+        authority = self.authority
+        return np.array(
+            [
+                authority.prior(key) ** AUTHORITY_POWER * (SUPERSEDED_FACTOR if authority.is_superseded(key) else 1.0)
+                for key in keys
+            ],
+            dtype=np.float32,
+        )
+
+    @cached_property
+    def section_places(self) -> np.ndarray:
+        """Per section-index document, its place in its law: 0 for the first section, 1 for the last."""
+        rows = self._db().execute("SELECT id, position FROM sections").fetchall()
+        position = dict(rows)
+        keys = self.section_scorer.keys
+        counts = {law: max(info.section_count - 1, 1) for law, info in self.laws.items()}
+        return np.array([position.get(key, 0) / counts.get(key.split("/", 1)[0], 1) for key in keys], dtype=np.float32)
+
+    @cached_property
+    def section_law_docs(self) -> np.ndarray:
+        """Per section-index document, the law-index document number of its law (-1 if none)."""
+        position = {key: docnum for docnum, key in enumerate(self.law_scorer.keys)}
+        _ = self.section_scorer  # builds section_laws
+        return np.array([position.get(str(law), -1) for law in self.section_laws], dtype=np.int64)
+
     def idf(self, term: str) -> float:
         """The inverse document frequency of ``term`` over section texts (0 for an unknown term)."""
         frequency = self.document_frequency(term)
@@ -363,6 +411,54 @@ def parse_query(raw: str, analyzer: Callable[[str], list[str]]) -> ParsedQuery:
     return ParsedQuery(text=text, terms=terms, phrases=phrases, notices=notices)
 
 
+# A part of an unknown compound shorter than this is a syllable, not a word (จ้างง -> not จ้าง + ง).
+MIN_PART_CHARS = 2
+_THAI_WORD = re.compile(r"^[\u0e01-\u0e4e]+$")
+
+
+def split_unknown(index: SearchIndex, term: str) -> list[str]:
+    """The known words of a compound no section contains (ภาษีมรดก -> ภาษี มรดก), or ``[]``.
+
+    The custom and base dictionaries may hold a compound the laws never write whole; the base
+    dictionary's segmentation is tried first, then the split into two known words that keeps the
+    parts most even.
+    """
+    if not _THAI_WORD.match(term) or len(term) < 2 * MIN_PART_CHARS or index.document_frequency(term) > 0:
+        return []
+
+    def known(part: str) -> bool:
+        return len(part) >= MIN_PART_CHARS and index.document_frequency(part) > 0
+
+    parts = _segmenter(index.engine, _default_dictionary()).segment(term, with_terms=False)
+    if len(parts) > 1 and all(known(part) for part in parts):
+        return parts
+    splits = [
+        (term[:cut], term[cut:])
+        for cut in range(MIN_PART_CHARS, len(term) - MIN_PART_CHARS + 1)
+        if known(term[:cut]) and known(term[cut:])
+    ]
+    if not splits:
+        return []
+    left, right = min(splits, key=lambda pair: abs(len(pair[0]) - len(pair[1])))
+    return [left, right]
+
+
+def expand_terms(index: SearchIndex, terms: list[str], text: str) -> list[str]:
+    """``terms`` plus the words of unknown compounds and the legal terms of everyday words.
+
+    Everyday words come from the reviewed table ``indexer/data/everyday_legal.tsv`` the situation
+    search uses (ค่าเลี้ยงลูก -> ค่าอุปการะเลี้ยงดู): a citizen's word the laws do not use.
+    """
+    from indexer.situation import find_everyday_words
+
+    expanded = list(terms)
+    for term in terms:
+        expanded.extend(split_unknown(index, term))
+    for match in find_everyday_words(text, terms=terms):
+        expanded.extend(index.analyze(match.legal))
+    return list(dict.fromkeys(expanded))
+
+
 def _passes(info: LawInfo, filters: SearchFilters) -> bool:
     """Whether a law passes the filters (every filter is a property of the law)."""
     year = info.year_be or 0
@@ -392,25 +488,53 @@ class _Ranked:
     law_scores: dict[str, float] = field(default_factory=dict)
     sections: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     why: dict[str, dict[str, Any]] = field(default_factory=dict)
+    passages: np.ndarray | None = None
+
+
+def _term_weights(index: SearchIndex, terms: list[str]) -> dict[str, float]:
+    """Each term's share of the query: its IDF over section texts, summing to 1."""
+    weights = {term: index.idf(term) for term in terms}
+    total = sum(weights.values()) or 1.0
+    return {term: weight / total for term, weight in weights.items()}
+
+
+def _passages(index: SearchIndex, terms: list[str], weights: dict[str, float]) -> np.ndarray:
+    """Per section: BM25F * coverage ** COVERAGE_POWER, the section that says most of the query."""
+    scorer = index.section_scorer
+    if not terms:
+        return np.zeros(scorer.size, dtype=np.float32)
+    scores = scorer.scores(terms, SECTION_FIELD_WEIGHTS)
+    return scores * scorer.coverage(terms, weights) ** COVERAGE_POWER
+
+
+def _scaled(values: np.ndarray) -> np.ndarray:
+    top = float(values.max()) if values.size else 0.0
+    return values / top if top > 0 else values
 
 
 def _rank_laws(index: SearchIndex, terms: list[str], query: SearchQuery, named_laws: list[str]) -> _Ranked:
-    """Stage 1: rank laws on the law index (one document per law, at most one posting a law).
+    """Stage 1: rank laws on the law index and on their best section.
 
-    ``score = law BM25F * coverage ** COVERAGE_POWER``; coverage is the IDF-weighted share of the
+    ``law = law BM25F * coverage ** COVERAGE_POWER``; coverage is the IDF-weighted share of the
     query's terms the law uses at all: the act that governs a topic uses every word of it, an act
-    that only names one of them in its title does not. A law the query names comes first.
+    that only names one of them in its title does not. ``best`` is the law's best section
+    (:func:`_passages`). Both scaled to the best candidate, blended by PASSAGE_SHARE, times the law's
+    prior (:attr:`SearchIndex.law_priors`). A law the query names comes first.
     """
     ranked = _Ranked()
     named_laws = [law for law in named_laws if law in index.laws and _passes(index.laws[law], query.filters)]
     scorer = index.law_scorer
+    weights = _term_weights(index, terms)
     bm25 = scorer.scores(terms, LAW_FIELD_WEIGHTS) if terms else np.zeros(scorer.size, dtype=np.float32)
-    weights = {term: index.idf(term) for term in terms}
-    total_weight = sum(weights.values()) or 1.0
-    coverage = np.zeros(scorer.size, dtype=np.float32)
-    for term, docs in scorer.containing(terms).items():
-        coverage[list(docs)] += weights[term] / total_weight
-    final = bm25 * coverage**COVERAGE_POWER
+    coverage = scorer.coverage(terms, weights)
+    whole = bm25 * coverage**COVERAGE_POWER
+    ranked.passages = _passages(index, terms, weights)
+    best = np.zeros(scorer.size, dtype=np.float32)
+    matched = np.nonzero(ranked.passages > 0)[0]
+    owners = index.section_law_docs[matched]
+    keep = owners >= 0
+    np.maximum.at(best, owners[keep], ranked.passages[matched[keep]])
+    final = ((1 - PASSAGE_SHARE) * _scaled(whole) + PASSAGE_SHARE * _scaled(best)) * index.law_priors
     named_docs = {docnum for docnum, key in enumerate(scorer.keys) if key in named_laws}
     candidates = set(np.nonzero(final > 0)[0].tolist()) | named_docs
     for docnum in candidates:
@@ -420,21 +544,28 @@ def _rank_laws(index: SearchIndex, terms: list[str], query: SearchQuery, named_l
             continue
         named = docnum in named_docs
         ranked.law_scores[law] = float(final[docnum]) + (NAMED_LAW_BONUS if named else 0.0)
-        ranked.why[law] = {"law_score": round(float(bm25[docnum]), 4), "coverage": round(float(coverage[docnum]), 3)}
+        ranked.why[law] = {
+            "law_score": round(float(bm25[docnum]), 4),
+            "coverage": round(float(coverage[docnum]), 3),
+            "best_section": round(float(best[docnum]), 4),
+            "prior": round(float(index.law_priors[docnum]), 3),
+        }
         if named:
             ranked.why[law]["named"] = True
     return ranked
 
 
 def _rank_sections(
-    index: SearchIndex, terms: list[str], laws: list[str], limit: int
+    index: SearchIndex, terms: list[str], laws: list[str], limit: int, passages: np.ndarray | None = None
 ) -> dict[str, list[tuple[str, float]]]:
-    """Stage 2: the best ``limit`` sections inside each of ``laws``."""
+    """Stage 2: the best ``limit`` sections inside each of ``laws`` (by :func:`_passages`)."""
     found: dict[str, list[tuple[str, float]]] = {}
     if not terms or not laws:
         return found
     scorer = index.section_scorer
-    scores = scorer.scores(terms, SECTION_FIELD_WEIGHTS)
+    scores = passages if passages is not None else _passages(index, terms, _term_weights(index, terms))
+    if SECTION_PLACE_DECAY:
+        scores = scores * (1.0 - SECTION_PLACE_DECAY * index.section_places)
     matched = np.nonzero(scores > 0)[0]
     matched = matched[np.isin(index.section_laws[matched], laws)]
     for docnum in matched[np.argsort(-scores[matched], kind="stable")].tolist():
@@ -474,7 +605,7 @@ def _layout(
     wanted = query.page * query.per_page
     fetched = order[:wanted]
     limit = query.sections_per_law * (8 if phrases else 1)
-    sections = _rank_sections(index, terms, fetched, limit)
+    sections = _rank_sections(index, terms, fetched, limit, ranked.passages)
     per_law: list[tuple[str, list[tuple[str, float]]]] = []
     for law in fetched:
         found = sections.get(law, [])
@@ -631,6 +762,8 @@ def search(index: SearchIndex, query: SearchQuery) -> SearchResponse:
         response.mode = "phrase"
         phrase_terms = [t for phrase in parsed.phrases for t in index.analyze(phrase)]
         terms = list(dict.fromkeys([*terms, *phrase_terms]))
+    if response.mode != "paragraph":
+        terms = expand_terms(index, terms, parsed.text)
     response.terms = terms
     named = _named_laws(index, parsed.text) if response.mode != "paragraph" else []
     ranked = _rank_laws(index, terms, query, named)

@@ -1,0 +1,71 @@
+"""Topic ranking on the real corpus: general signals, each checked where it decides the order.
+
+The figures over whole query sets are in benchmarks/results/quality.md; these tests pin one case per
+signal so a change that silently drops the signal fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.search import SearchIndex, SearchQuery, search, split_unknown
+
+CRIMINAL_CODE, CIVIL_CODE, LABOUR_PROTECTION = "443287", "567410", "642571"
+
+
+def _laws(index: SearchIndex, text: str) -> list[str]:
+    hits = search(index, SearchQuery(text, situation=False)).hits
+    return list(dict.fromkeys(hit.law for hit in hits))
+
+
+def test_the_authority_counts_citations_and_repeals_of_the_real_corpus(real_index: SearchIndex) -> None:
+    authority = real_index.authority
+    # The codes are cited by many laws; a medal act by none.
+    assert authority.cited_by[CRIMINAL_CODE] >= 20 and authority.cited_by[CIVIL_CODE] >= 20
+    assert authority.prior("700858") == 1.0
+    # Customs Act 2560 s. 3 repeals the Customs Act 2469; the Excise Tax Act 2560 repeals the Liquor Act 2493.
+    assert authority.repealed_by["594179"] == "776904"
+    assert authority.repealed_by["311711"] == "772370"
+    # The old text of the Factory Act is marked not current in the corpus.
+    assert authority.is_superseded("304725") and not authority.is_superseded("769946")
+
+
+@pytest.mark.parametrize(
+    ("query", "current", "superseded"),
+    [
+        ("ใบอนุญาตประกอบกิจการโรงงาน", "769946", "304725"),  # same title, not current
+        ("ลักลอบหนีศุลกากร", "776904", "594179"),  # repealed by name
+    ],
+)
+def test_the_current_law_comes_before_its_superseded_twin(
+    real_index: SearchIndex, query: str, current: str, superseded: str
+) -> None:
+    laws = _laws(real_index, query)
+    assert laws[0] == current
+    assert superseded not in laws[:1]
+
+
+def test_a_code_with_one_section_on_the_topic_beats_acts_that_only_use_the_words(real_index: SearchIndex) -> None:
+    # Criminal Code s. 295 (assault); the anti-prostitution act uses the same words in passing.
+    assert _laws(real_index, "ทำร้ายร่างกายผู้อื่น")[0] == CRIMINAL_CODE
+    # Civil and Commercial Code s. 1516, grounds for divorce.
+    assert _laws(real_index, "ฟ้องหย่า")[0] == CIVIL_CODE
+
+
+def test_a_compound_no_law_writes_whole_is_searched_by_its_words(real_index: SearchIndex) -> None:
+    assert real_index.document_frequency("ภาษีมรดก") == 0
+    assert split_unknown(real_index, "ภาษีมรดก") == ["ภาษี", "มรดก"]
+    assert "732539" in _laws(real_index, "ภาษีมรดก")[:3]  # Inheritance Tax Act 2558
+    # A known word, a number or a Latin word is never split.
+    assert split_unknown(real_index, "ภาษี") == [] and split_unknown(real_index, "99999") == []
+
+
+def test_everyday_words_reach_the_legal_term(real_index: SearchIndex) -> None:
+    # ลาคลอด -> ลาเพื่อคลอดบุตร (Labour Protection Act s. 41), from indexer/data/everyday_legal.tsv.
+    assert _laws(real_index, "ลาคลอดบุตร")[0] == LABOUR_PROTECTION
+
+
+def test_ranking_explains_itself(real_index: SearchIndex) -> None:
+    hit = search(real_index, SearchQuery("ฟ้องหย่า", situation=False)).hits[0]
+    assert {"law_score", "coverage", "best_section", "prior"} <= set(hit.why)
+    assert hit.why["prior"] > 1.0
