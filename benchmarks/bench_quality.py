@@ -9,6 +9,9 @@ expects. Reported per kind:
 * abbreviation: the named law first;
 * misspelling and variant: the expected law first, and the same top 3 as the canonical form.
 
+Topic queries marked ``"blind": true`` were written before any ranking change that could see them;
+they are reported on their own row ("topic, blind"), apart from the set the ranking was tuned on.
+
 Run with ``python -m benchmarks.bench_quality``; ``LAWPORTAL_BENCH_INDEX`` may name an existing index
 folder (one ``lawportal index`` built) to skip the build.
 """
@@ -95,12 +98,25 @@ def run(search_ids: Any, queries: list[dict[str, Any]]) -> list[Outcome]:
     return outcomes
 
 
+BLIND = "topic, blind"
+# The blind set measured with the ranking of 2026-11-28 before the change (commit b416ca6).
+BLIND_BEFORE = {"count": 59, "law_hit1": "39% (23/59)", "law_hit3": "64% (38/59)", "section_hit3": "30% (6/20)"}
+# The blind set after the change, with the everyday vocabulary as committed before the set was written.
+BLIND_OLD_VOCABULARY = "law first 66% (39/59), law in top 3 85% (50/59), section in top 3 50% (10/20)"
+ROWS = ("topic", BLIND, "citation", "abbreviation", "misspelling", "variant")
+
+
+def row_of(query: dict[str, Any]) -> str:
+    """The table row of a query: its kind, or the blind topic row."""
+    return BLIND if query["kind"] == "topic" and query.get("blind") else str(query["kind"])
+
+
 def rates(outcomes: list[Outcome]) -> dict[str, dict[str, tuple[int, int]]]:
-    """Per kind, per check: (passed, counted)."""
+    """Per row (kind, with blind topic queries apart), per check: (passed, counted)."""
     table: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for outcome in outcomes:
         for check, passed in outcome.checks.items():
-            cell = table[outcome.query["kind"]][check]
+            cell = table[row_of(outcome.query)][check]
             cell[0] += int(passed)
             cell[1] += 1
     return {kind: {check: (p, n) for check, (p, n) in checks.items()} for kind, checks in table.items()}
@@ -119,22 +135,37 @@ def report(outcomes: list[Outcome], titles: dict[str, str], index_note: str) -> 
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m benchmarks.bench_quality` on "
         f"{len(outcomes)} queries of `benchmarks/queries/search-queries.jsonl` ({index_note}).",
         "Topic queries top-01..40 were written knowing the law titles; top-41..45 were added later without "
-        "looking at the ranking and are the fairer sample (they first scored 1 of 5 law first; the alias "
-        "กฎหมายแรงงาน was then added to `indexer/data/law_names.tsv`). Independent query sets will say more.",
+        "looking at the ranking (they first scored 1 of 5 law first); the ranking settings were chosen on these "
+        "45 and the other non-citation kinds (`benchmarks/results/weights.md`).",
+        "",
+        f"The row **{BLIND}** is top-46..104, {BLIND_BEFORE['count']} everyday queries (licences, family, land, "
+        "labour, traffic, tax, consumer, computer crime) written on 2026-11-28 before the ranking changes they "
+        "now measure, with answers checked against the corpus text. Measured with the ranking of that day "
+        f"before the change they scored: law first {BLIND_BEFORE['law_hit1']}, law in top 3 "
+        f"{BLIND_BEFORE['law_hit3']}, section in top 3 {BLIND_BEFORE['section_hit3']}. That is the honest "
+        "generalisation figure. The signals added since (best section, authority prior, superseded laws, "
+        "section order, compound splitting, everyday words; the middle three were named in the brief "
+        "beforehand) were built after seeing these misses; their settings were chosen on the tuned set only "
+        "(weights.md), except the section-order "
+        "decay, which the tuned set cannot tell apart (1 of 20 blind sections). Everyday words are read with "
+        "the situation search's table `indexer/data/everyday_legal.tsv`; with that table as committed on "
+        f"2026-11-24, before these queries were written, the blind row reads {BLIND_OLD_VOCABULARY}. "
+        "Independent query sets will say more.",
         "",
         "| kind | queries | law first | law in top 3 | section in top 3 | cited section rank 1 "
         "| same top 3 as canonical |",
         "|---|---|---|---|---|---|---|",
     ]
-    for kind in KINDS:
+    for kind in ROWS:
         checks = table.get(kind, {})
-        count = sum(1 for o in outcomes if o.query["kind"] == kind)
+        count = sum(1 for o in outcomes if row_of(o.query) == kind)
         cells = [
             _pct(*checks.get(name, (0, 0)))
             for name in ("law_hit1", "law_hit3", "section_hit3", "citation_rank1", "same_top3")
         ]
         lines.append(f"| {kind} | {count} | " + " | ".join(cells) + " |")
     topic = table.get("topic", {})
+    blind = table.get(BLIND, {})
     citation = table.get("citation", {})
     lines += [
         "",
@@ -144,6 +175,10 @@ def report(outcomes: list[Outcome], titles: dict[str, str], index_note: str) -> 
         "|---|---|---|---|",
         f"| topic: law first | {_pct(*topic.get('law_hit1', (0, 0)))} | >= 90% | 69% |",
         f"| topic: law in top 3 | {_pct(*topic.get('law_hit3', (0, 0)))} | >= 96% | 90% |",
+        f"| topic, blind: law first (before: {BLIND_BEFORE['law_hit1']}) | {_pct(*blind.get('law_hit1', (0, 0)))} "
+        "| >= 90% | 69% |",
+        f"| topic, blind: law in top 3 (before: {BLIND_BEFORE['law_hit3']}) | "
+        f"{_pct(*blind.get('law_hit3', (0, 0)))} | >= 96% | 90% |",
         f"| citations: cited section rank 1 | {_pct(*citation.get('citation_rank1', (0, 0)))} | 100% | 2 of 8 |",
         "",
     ]
