@@ -350,6 +350,16 @@ class SearchIndex:
         _ = self.section_scorer  # builds section_laws
         return np.array([position.get(str(law), -1) for law in self.section_laws], dtype=np.int64)
 
+    def words_starting(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` indexed words of section texts that begin with ``prefix``, most frequent first."""
+        searcher = self.section_searcher
+        words = []
+        for raw in searcher.reader().expand_prefix("text", prefix):
+            word = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+            if word != prefix:
+                words.append(word)
+        return sorted(words, key=lambda word: (-searcher.doc_frequency("text", word), word))[:limit]
+
     def idf(self, term: str) -> float:
         """The inverse document frequency of ``term`` over section texts (0 for an unknown term)."""
         frequency = self.document_frequency(term)
@@ -413,34 +423,46 @@ def parse_query(raw: str, analyzer: Callable[[str], list[str]]) -> ParsedQuery:
 
 # A part of an unknown compound shorter than this is a syllable, not a word (จ้างง -> not จ้าง + ง).
 MIN_PART_CHARS = 2
+# A part may stand for the indexed words it begins (แท้ง -> แท้งลูก) when at least this long; such a
+# part costs more than a word found whole, and brings at most PREFIX_WORDS words, the most frequent.
+MIN_PREFIX_CHARS = 4
+PREFIX_COST = 1.5
+PREFIX_WORDS = 3
 _THAI_WORD = re.compile(r"^[\u0e01-\u0e4e]+$")
 
 
 def split_unknown(index: SearchIndex, term: str) -> list[str]:
-    """The known words of a compound no section contains (ภาษีมรดก -> ภาษี มรดก), or ``[]``.
+    """The indexed words of a compound no section contains (ภาษีมรดก -> ภาษี มรดก), or ``[]``.
 
-    The custom and base dictionaries may hold a compound the laws never write whole; the base
-    dictionary's segmentation is tried first, then the split into two known words that keeps the
-    parts most even.
+    The dictionaries may hold a compound the laws never write whole (รับซื้อของโจร, ทำแท้ง). It is
+    cut into the fewest pieces that are indexed words, or beginnings of indexed words (แท้ง ->
+    แท้งลูก) at a higher cost; a term that cannot be cut that way gives nothing.
     """
-    if not _THAI_WORD.match(term) or len(term) < 2 * MIN_PART_CHARS or index.document_frequency(term) > 0:
+    if not _THAI_WORD.match(term) or len(term) < MIN_PART_CHARS or index.document_frequency(term) > 0:
         return []
-
-    def known(part: str) -> bool:
-        return len(part) >= MIN_PART_CHARS and index.document_frequency(part) > 0
-
-    parts = _segmenter(index.engine, _default_dictionary()).segment(term, with_terms=False)
-    if len(parts) > 1 and all(known(part) for part in parts):
-        return parts
-    splits = [
-        (term[:cut], term[cut:])
-        for cut in range(MIN_PART_CHARS, len(term) - MIN_PART_CHARS + 1)
-        if known(term[:cut]) and known(term[cut:])
-    ]
-    if not splits:
-        return []
-    left, right = min(splits, key=lambda pair: abs(len(pair[0]) - len(pair[1])))
-    return [left, right]
+    size = len(term)
+    # best[i]: (cost, words) of the cheapest cut of term[:i].
+    best: list[tuple[float, list[str]] | None] = [None] * (size + 1)
+    best[0] = (0.0, [])
+    for end in range(MIN_PART_CHARS, size + 1):
+        for start in range(0, end - MIN_PART_CHARS + 1):
+            before = best[start]
+            if before is None:
+                continue
+            piece = term[start:end]
+            if (start, end) != (0, size) and index.document_frequency(piece) > 0:
+                words, cost = [piece], 1.0
+            elif len(piece) >= MIN_PREFIX_CHARS:
+                words, cost = index.words_starting(piece, PREFIX_WORDS), PREFIX_COST
+            else:
+                continue
+            if not words:
+                continue
+            current = best[end]
+            if current is None or before[0] + cost < current[0]:
+                best[end] = (before[0] + cost, before[1] + words)
+    found = best[size]
+    return found[1] if found else []
 
 
 def expand_terms(index: SearchIndex, terms: list[str], text: str) -> list[str]:

@@ -56,6 +56,9 @@ def test_a_compound_no_law_writes_whole_is_searched_by_its_words(real_index: Sea
     assert real_index.document_frequency("ภาษีมรดก") == 0
     assert split_unknown(real_index, "ภาษีมรดก") == ["ภาษี", "มรดก"]
     assert "732539" in _laws(real_index, "ภาษีมรดก")[:3]  # Inheritance Tax Act 2558
+    # A piece may stand for the indexed words it begins: the Criminal Code writes แท้งลูก (s. 301).
+    assert split_unknown(real_index, "ทำแท้ง") == ["ทำ", "แท้งลูก"]
+    assert CRIMINAL_CODE in _laws(real_index, "ทำแท้ง")[:3]
     # A known word, a number or a Latin word is never split.
     assert split_unknown(real_index, "ภาษี") == [] and split_unknown(real_index, "99999") == []
 
