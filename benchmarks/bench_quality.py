@@ -10,7 +10,8 @@ expects. Reported per kind:
 * misspelling and variant: the expected law first, and the same top 3 as the canonical form.
 
 Topic queries marked ``"blind": true`` were written before any ranking change that could see them;
-they are reported on their own row ("topic, blind"), apart from the set the ranking was tuned on.
+they are reported on their own rows ("topic, blind 1" and, for ``"blind_set": 2``, "topic, blind 2"),
+apart from the set the ranking was tuned on.
 
 Run with ``python -m benchmarks.bench_quality``; ``LAWPORTAL_BENCH_INDEX`` may name an existing index
 folder (one ``lawportal index`` built) to skip the build.
@@ -98,17 +99,23 @@ def run(search_ids: Any, queries: list[dict[str, Any]]) -> list[Outcome]:
     return outcomes
 
 
-BLIND = "topic, blind"
-# The blind set measured with the ranking of 2026-11-28 before the change (commit b416ca6).
+BLIND = "topic, blind 1"
+BLIND_2 = "topic, blind 2"
+ROWS = ("topic", BLIND, BLIND_2, "citation", "abbreviation", "misspelling", "variant")
+# Blind set 1 (top-46..104) measured with the ranking of 2026-11-28 before the change (commit b416ca6).
 BLIND_BEFORE = {"count": 59, "law_hit1": "39% (23/59)", "law_hit3": "64% (38/59)", "section_hit3": "30% (6/20)"}
-# The blind set after the change, with the everyday vocabulary as committed before the set was written.
-BLIND_OLD_VOCABULARY = "law first 66% (39/59), law in top 3 85% (50/59), section in top 3 50% (10/20)"
-ROWS = ("topic", BLIND, "citation", "abbreviation", "misspelling", "variant")
+# Blind set 2 (top-105..144), written after that change: with the ranking before it, and with it.
+BLIND_2_BEFORE = "law first 62% (25/40), law in top 3 82% (33/40), section in top 3 15% (2/13)"
+BLIND_2_FIRST_CHANGE = "law first 82% (33/40), law in top 3 92% (37/40), section in top 3 31% (4/13)"
+# Both blind sets now, with the everyday vocabulary as committed before either set was written.
+BLIND_OLD_VOCABULARY = "set 1: 66% (39/59) and 85% (50/59); set 2: 82% (33/40) and 92% (37/40)"
 
 
 def row_of(query: dict[str, Any]) -> str:
-    """The table row of a query: its kind, or the blind topic row."""
-    return BLIND if query["kind"] == "topic" and query.get("blind") else str(query["kind"])
+    """The table row of a query: its kind, or one of the blind topic rows."""
+    if query["kind"] != "topic" or not query.get("blind"):
+        return str(query["kind"])
+    return BLIND_2 if query.get("blind_set") == 2 else BLIND
 
 
 def rates(outcomes: list[Outcome]) -> dict[str, dict[str, tuple[int, int]]]:
@@ -140,17 +147,22 @@ def report(outcomes: list[Outcome], titles: dict[str, str], index_note: str) -> 
         "",
         f"The row **{BLIND}** is top-46..104, {BLIND_BEFORE['count']} everyday queries (licences, family, land, "
         "labour, traffic, tax, consumer, computer crime) written on 2026-11-28 before the ranking changes they "
-        "now measure, with answers checked against the corpus text. Measured with the ranking of that day "
-        f"before the change they scored: law first {BLIND_BEFORE['law_hit1']}, law in top 3 "
-        f"{BLIND_BEFORE['law_hit3']}, section in top 3 {BLIND_BEFORE['section_hit3']}. That is the honest "
-        "generalisation figure. The signals added since (best section, authority prior, superseded laws, "
-        "section order, compound splitting, everyday words; the middle three were named in the brief "
-        "beforehand) were built after seeing these misses; their settings were chosen on the tuned set only "
-        "(weights.md), except the section-order "
-        "decay, which the tuned set cannot tell apart (1 of 20 blind sections). Everyday words are read with "
-        "the situation search's table `indexer/data/everyday_legal.tsv`; with that table as committed on "
-        f"2026-11-24, before these queries were written, the blind row reads {BLIND_OLD_VOCABULARY}. "
-        "Independent query sets will say more.",
+        "now measure, with answers checked against the corpus text. With the ranking of that day they scored: "
+        f"law first {BLIND_BEFORE['law_hit1']}, law in top 3 {BLIND_BEFORE['law_hit3']}, section in top 3 "
+        f"{BLIND_BEFORE['section_hit3']}. The signals added since (best section, authority prior, superseded "
+        "laws, section order, compound splitting, everyday words) were built after seeing these misses; their "
+        "settings were chosen on the tuned set only (weights.md), except the section-order decay, which the "
+        "tuned set cannot tell apart (1 of 20 blind sections).",
+        "",
+        f"The row **{BLIND_2}** is top-105..144, 40 more everyday queries written after that change and before "
+        f"running it: the fairest figure of this table. With the ranking before the change: {BLIND_2_BEFORE}; "
+        f"with the change as first committed: {BLIND_2_FIRST_CHANGE}. Since then unknown compounds are cut "
+        "into several indexed words or word beginnings (ทำแท้ง -> ทำ แท้งลูก), with the shortest beginning "
+        "set to 4 characters after one query of this set (อีเมล) drew in เมล็ด.",
+        "",
+        "Everyday words are read with the situation search's table `indexer/data/everyday_legal.tsv`, which "
+        "another session is extending; with the table as committed on 2026-11-24, before either blind set, "
+        f"law first and top 3 read {BLIND_OLD_VOCABULARY}. Independent query sets will say more.",
         "",
         "| kind | queries | law first | law in top 3 | section in top 3 | cited section rank 1 "
         "| same top 3 as canonical |",
@@ -166,6 +178,7 @@ def report(outcomes: list[Outcome], titles: dict[str, str], index_note: str) -> 
         lines.append(f"| {kind} | {count} | " + " | ".join(cells) + " |")
     topic = table.get("topic", {})
     blind = table.get(BLIND, {})
+    blind_2 = table.get(BLIND_2, {})
     citation = table.get("citation", {})
     lines += [
         "",
@@ -175,10 +188,12 @@ def report(outcomes: list[Outcome], titles: dict[str, str], index_note: str) -> 
         "|---|---|---|---|",
         f"| topic: law first | {_pct(*topic.get('law_hit1', (0, 0)))} | >= 90% | 69% |",
         f"| topic: law in top 3 | {_pct(*topic.get('law_hit3', (0, 0)))} | >= 96% | 90% |",
-        f"| topic, blind: law first (before: {BLIND_BEFORE['law_hit1']}) | {_pct(*blind.get('law_hit1', (0, 0)))} "
+        f"| {BLIND}: law first (before: {BLIND_BEFORE['law_hit1']}) | {_pct(*blind.get('law_hit1', (0, 0)))} "
         "| >= 90% | 69% |",
-        f"| topic, blind: law in top 3 (before: {BLIND_BEFORE['law_hit3']}) | "
+        f"| {BLIND}: law in top 3 (before: {BLIND_BEFORE['law_hit3']}) | "
         f"{_pct(*blind.get('law_hit3', (0, 0)))} | >= 96% | 90% |",
+        f"| {BLIND_2}: law first (before: 62% (25/40)) | {_pct(*blind_2.get('law_hit1', (0, 0)))} | >= 90% | 69% |",
+        f"| {BLIND_2}: law in top 3 (before: 82% (33/40)) | {_pct(*blind_2.get('law_hit3', (0, 0)))} | >= 96% | 90% |",
         f"| citations: cited section rank 1 | {_pct(*citation.get('citation_rank1', (0, 0)))} | 100% | 2 of 8 |",
         "",
     ]

@@ -102,8 +102,9 @@ def main() -> int:
             "",
             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m benchmarks.bench_weights` on the "
             f"non-citation queries of `benchmarks/queries/search-queries.jsonl`: {len(tuned)} the settings "
-            f"were chosen on (tuned) and {len(blind)} topic queries written blind before any of these "
-            "settings existed. Law of the first result / among the first three distinct laws; BM25F B=0.75, K1=1.2.",
+            f"were chosen on (tuned) and {len(blind)} topic queries written blind (top-46..104 before these "
+            "signals existed, top-105..144 after, before running them; quality.md reports each set and its "
+            "before figures). Law of the first result / among the first three distinct laws; BM25F B=0.75, K1=1.2.",
             "",
             "| setting | tuned: law first | tuned: top 3 | blind: law first | blind: top 3 |",
             "|---|---|---|---|---|",
