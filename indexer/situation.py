@@ -101,18 +101,19 @@ def load_vocabulary(path: str = str(VOCABULARY_PATH)) -> tuple[tuple[str, tuple[
 
 
 @lru_cache(maxsize=2)
-def _vocabulary_by_first_term(path: str) -> dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]]:
-    """Each everyday word as the analyzer splits it, filed under its first term, longest first."""
+def _vocabulary_by_spelling(path: str) -> tuple[dict[str, tuple[str, tuple[str, ...]]], int]:
+    """Each everyday word spelled as the analyzer's tokens join up, with the word and its legal terms.
+
+    Also returns the longest spelling, so a search along the tokens knows when to stop.
+    """
     from indexer.analysis import analyze
 
-    by_first: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
+    by_spelling: dict[str, tuple[str, tuple[str, ...]]] = {}
     for word, legal in load_vocabulary(path):
-        parts = tuple(analyze(word))
-        if parts:
-            by_first[parts[0]].append((word, parts, legal))
-    for entries in by_first.values():
-        entries.sort(key=lambda entry: -len(entry[1]))
-    return dict(by_first)
+        spelling = "".join(analyze(word))
+        if spelling and spelling not in by_spelling:
+            by_spelling[spelling] = (word, legal)
+    return by_spelling, max((len(spelling) for spelling in by_spelling), default=0)
 
 
 @lru_cache(maxsize=512)
@@ -122,31 +123,76 @@ def _legal_terms(legal: str) -> frozenset[str]:
     return frozenset(analyze(legal))
 
 
+def _everyday_spans(tokens: Sequence[str], path: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """(start, end, everyday word, legal terms) of every vocabulary word in ``tokens``, longest first at each place."""
+    by_spelling, longest = _vocabulary_by_spelling(path)
+    spans = []
+    position = 0
+    while position < len(tokens):
+        step, spelled, match = 1, "", None
+        for end in range(position, len(tokens)):
+            spelled += tokens[end]
+            if len(spelled) > longest:
+                break
+            if spelled in by_spelling:
+                match, step = by_spelling[spelled], end + 1 - position
+        if match is not None:
+            spans.append((position, position + step, match[0], match[1]))
+        position += step
+    return spans
+
+
 def find_everyday_words(
     text: str, path: str = str(VOCABULARY_PATH), terms: Sequence[str] | None = None
 ) -> list[VocabularyMatch]:
     """Everyday words of the vocabulary in ``text``, matched as whole words (ตา is not found in ตาย).
 
-    At each position the longest word wins (ผัวตีเมีย, not ผัว); each everyday word counts once.
+    A word is found however the segmenter split it in this sentence (ใบขับขี่ is one token alone but
+    ใบ + ขับขี่ after สอบ): it matches a run of whole tokens that spell it. At each position the
+    longest word wins (ผัวตีเมีย, not ผัว); each everyday word counts once.
     """
     from indexer.analysis import analyze
 
     tokens = list(terms) if terms is not None else analyze(text)
-    by_first = _vocabulary_by_first_term(path)
     found: list[VocabularyMatch] = []
     seen: set[str] = set()
-    position = 0
-    while position < len(tokens):
-        step = 1
-        for everyday, parts, legal_terms in by_first.get(tokens[position], ()):
-            if tuple(tokens[position : position + len(parts)]) == parts:
-                if everyday not in seen:
-                    seen.add(everyday)
-                    found.extend(VocabularyMatch(everyday, legal) for legal in legal_terms)
-                step = len(parts)
-                break
-        position += step
+    for _start, _end, everyday, legal_terms in _everyday_spans(tokens, path):
+        if everyday not in seen:
+            seen.add(everyday)
+            found.extend(VocabularyMatch(everyday, legal) for legal in legal_terms)
     return found
+
+
+STOPWORDS_PATH = Path(__file__).resolve().parent / "data" / "situation_stopwords.txt"
+# law_text_terms: no query word counts for more than this IDF; legal terms' words under LEGAL_FILLER_IDF are fillers.
+IDF_CAP = 6.0
+LEGAL_FILLER_IDF = 2.0
+
+
+@lru_cache(maxsize=2)
+def load_stopwords(path: str = str(STOPWORDS_PATH)) -> frozenset[str]:
+    """Words of a told story that say nothing about the law (pronouns, particles, question words, fillers)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return frozenset(clean_text(line).strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def split_unknown(term: str, idf: Callable[[str], float]) -> list[str]:
+    """The indexed words an unindexed compound is made of (ปืนสั้น -> ปืน, สั้น), or [] if it is not.
+
+    Greedy longest-first over the law text's own terms; every letter must fall in some indexed word
+    of two letters or more, so a typo or a foreign word is dropped rather than cut into syllables.
+    """
+    parts: list[str] = []
+    start = 0
+    while start < len(term):
+        for end in range(len(term), start + 1, -1):
+            if idf(term[start:end]) > 0:
+                parts.append(term[start:end])
+                start = end
+                break
+        else:
+            return []
+    return parts if len(parts) > 1 else []
 
 
 # --- the query ---------------------------------------------------------------------------------------
@@ -313,19 +359,49 @@ def law_text_terms(
 
     Measured (search-feasibility note): the 8-12 highest-IDF terms are both faster and no worse
     than all of them. Legal terms from the vocabulary always go in, at a higher weight, because
-    they are the words the law itself uses.
+    they are the words the law itself uses. Measured on the everyday situations (issue 10), each
+    helping on both the dev and the blind set:
+
+    * the words of a told story (ผม, ไหม, บ้าง: ``situation_stopwords.txt``) never go in: the laws
+      hardly use them, so they looked like the rarest, most telling words;
+    * a compound the law text does not index (ปืนสั้น) goes in as the indexed words it is made of,
+      and these are looked up in the vocabulary too (ปืน -> อาวุธปืน);
+    * an everyday word the vocabulary translated (ลูก -> บุตร) leaves its place to the legal term;
+    * no word counts for more than IDF ``IDF_CAP``: a word in two sections of 39,000 is no surer sign
+      of the topic than one in a hundred, and, uncapped, one stray word outweighed the legal terms;
+    * a legal term's filler words (ผู้ of ผู้ให้เช่า, under IDF 2) do not go in on their own.
     """
+    stopwords = load_stopwords()
+    used = {match.everyday for match in vocabulary}
+    translated = {
+        position
+        for start, end, everyday, _legal in _everyday_spans(terms, str(VOCABULARY_PATH))
+        if everyday in used
+        for position in range(start, end)
+    }
+    legal_terms = [match.legal for match in vocabulary]
+    words: list[str] = []
+    for position, term in enumerate(terms):
+        if term in stopwords or position in translated:
+            continue
+        if idf(term) > 0:
+            words.append(term)
+            continue
+        parts = [part for part in split_unknown(term, idf) if part not in stopwords]
+        spans = _everyday_spans(parts, str(VOCABULARY_PATH))
+        inside = {index for start, end, _everyday, _legal in spans for index in range(start, end)}
+        words.extend(part for index, part in enumerate(parts) if index not in inside)
+        legal_terms.extend(legal for _start, _end, _everyday, legal_of in spans for legal in legal_of)
 
     weights: dict[str, float] = {}
-    candidates = {term for term in terms if len(term) > 1 and not term.isdigit()}
+    candidates = {term for term in words if len(term) > 1 and not term.isdigit()}
     rated = sorted(candidates, key=lambda term: (-idf(term), term))
     for term in rated[:keep]:
         if idf(term) > 0:
-            weights[term] = 1.0
-    for match in vocabulary:
-        legal_terms = _legal_terms(match.legal)
-        for term in legal_terms:
-            if idf(term) > 0:
+            weights[term] = min(1.0, IDF_CAP / idf(term))
+    for legal in legal_terms:
+        for term in _legal_terms(legal):
+            if idf(term) >= LEGAL_FILLER_IDF and term not in stopwords:
                 weights[term] = max(weights.get(term, 0.0), 1.5)
     return weights
 
