@@ -465,6 +465,38 @@ def split_unknown(index: SearchIndex, term: str) -> list[str]:
     return found[1] if found else []
 
 
+def correct_terms(index: SearchIndex, terms: list[str]) -> list[str]:
+    """``terms`` with each typo repaired: a run of fragments no section contains, joined to the word
+    before it, replaced by the indexed word one edit away (เลิก จ้า งง -> เลิกจ้าง).
+
+    A misspelled Thai word falls apart into unknown fragments; the repaired word is what the
+    canonical spelling is segmented into, so a typo finds what the right spelling finds. A run that
+    cannot be repaired is kept as it is (it scores nothing).
+    """
+    from indexer.suggest import closest_term
+
+    repaired: list[str] = []
+    position = 0
+    while position < len(terms):
+        term = terms[position]
+        if index.document_frequency(term) > 0 or not _THAI_WORD.match(term):
+            repaired.append(term)
+            position += 1
+            continue
+        end = position
+        while end < len(terms) and index.document_frequency(terms[end]) == 0 and _THAI_WORD.match(terms[end]):
+            end += 1
+        run = "".join(terms[position:end])
+        joined = closest_term(index, repaired[-1] + run, max_edits=1) if repaired else None
+        if joined is not None:
+            repaired[-1] = joined
+        else:
+            alone = closest_term(index, run, max_edits=1) if end - position > 1 else None
+            repaired.extend([alone] if alone is not None else terms[position:end])
+        position = end
+    return list(dict.fromkeys(repaired))
+
+
 def expand_terms(index: SearchIndex, terms: list[str], text: str) -> list[str]:
     """``terms`` plus the words of unknown compounds and the legal terms of everyday words.
 
@@ -476,6 +508,8 @@ def expand_terms(index: SearchIndex, terms: list[str], text: str) -> list[str]:
     expanded = list(terms)
     for term in terms:
         expanded.extend(split_unknown(index, term))
+    if len(expanded) == len(terms) and any(index.document_frequency(term) == 0 for term in terms):
+        expanded = correct_terms(index, terms)
     for match in find_everyday_words(text, terms=terms):
         expanded.extend(index.analyze(match.legal))
     return list(dict.fromkeys(expanded))

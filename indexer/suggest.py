@@ -33,10 +33,10 @@ def _words_by_shape(index: SearchIndex) -> dict[tuple[str, int], list[str]]:
     return groups
 
 
-def _closest_term(index: SearchIndex, term: str) -> str | None:
-    """The most frequent indexed term one (else two) edits from ``term``, sharing its first letter."""
+def closest_term(index: SearchIndex, term: str, max_edits: int = 2) -> str | None:
+    """The most frequent indexed term one (else up to ``max_edits``) edits from ``term``, sharing its first letter."""
     groups = _words_by_shape(index)
-    for limit in (1, 2):
+    for limit in range(1, max_edits + 1):
         if len(term) <= 2 * limit:
             return None
         candidates = [
@@ -64,9 +64,9 @@ def did_you_mean(index: SearchIndex, text: str) -> str | None:
         if not terms or all(index.document_frequency(term) > 0 for term in terms) and len(terms) == 1:
             fixed.append(word)
             continue
-        replacement = _closest_term(index, word) if len(terms) > 1 or not terms else None
+        replacement = closest_term(index, word) if len(terms) > 1 or not terms else None
         if replacement is None and len(terms) == 1:
-            replacement = _closest_term(index, terms[0])
+            replacement = closest_term(index, terms[0])
         if replacement and replacement != word:
             fixed.append(replacement)
             changed = True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.search import SearchIndex, SearchQuery, search, split_unknown
+from indexer.search import SearchIndex, SearchQuery, correct_terms, search, split_unknown
 
 CRIMINAL_CODE, CIVIL_CODE, LABOUR_PROTECTION = "443287", "567410", "642571"
 
@@ -61,6 +61,16 @@ def test_a_compound_no_law_writes_whole_is_searched_by_its_words(real_index: Sea
     assert CRIMINAL_CODE in _laws(real_index, "ทำแท้ง")[:3]
     # A known word, a number or a Latin word is never split.
     assert split_unknown(real_index, "ภาษี") == [] and split_unknown(real_index, "99999") == []
+
+
+def test_a_typo_is_repaired_to_the_word_the_right_spelling_gives(real_index: SearchIndex) -> None:
+    typo, canonical = "ค่าชดเชยเมื่อนายจ้างเลิกจ้างง", "ค่าชดเชยเมื่อนายจ้างเลิกจ้าง"
+    assert real_index.analyze(typo)[-2:] == ["จ้า", "งง"]  # the typo falls apart into unknown fragments
+    assert correct_terms(real_index, real_index.analyze(typo)) == real_index.analyze(canonical)
+    ids = [hit.id for hit in search(real_index, SearchQuery(typo, situation=False)).hits[:3]]
+    assert ids == [hit.id for hit in search(real_index, SearchQuery(canonical, situation=False)).hits[:3]]
+    # Known words are never "repaired".
+    assert correct_terms(real_index, ["ค่าชดเชย", "นายจ้าง"]) == ["ค่าชดเชย", "นายจ้าง"]
 
 
 def test_everyday_words_reach_the_legal_term(real_index: SearchIndex) -> None:
