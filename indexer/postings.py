@@ -107,13 +107,3 @@ class PostingsScorer:
                 present[self.postings(name, term)[0]] = True
             total[present] += weight
         return total
-
-    def containing(self, terms: list[str]) -> dict[str, set[int]]:
-        """For each term, the documents that contain it in any field."""
-        found: dict[str, set[int]] = {}
-        for term in terms:
-            docs: set[int] = set()
-            for name in self.fields:
-                docs.update(self.postings(name, term)[0].tolist())
-            found[term] = docs
-        return found
