@@ -13,7 +13,7 @@ from indexer.authority import (
     read_authority,
     repealed_titles,
 )
-from indexer.build import build_index
+from indexer.build import build_index, update_index
 from indexer.search import SearchIndex, SearchQuery, search
 
 TITLES = {
@@ -94,3 +94,11 @@ def test_the_build_writes_the_authority_and_search_puts_the_successor_first(tmp_
     finally:
         index.close()
     assert laws[:2] == ["200002", "200001"]
+
+
+def test_an_update_recounts_the_authority(tmp_path: Path) -> None:
+    old, new = _customs_laws()
+    build_index([old], tmp_path / "first", procs=1)
+    assert read_authority(tmp_path / "first").repealed_by == {}
+    update_index(tmp_path / "first", tmp_path / "second", [old, new])
+    assert read_authority(tmp_path / "second").repealed_by == {"200001": "200002"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.authority import AUTHORITY_FILE
 from indexer.search import SearchIndex, SearchQuery, correct_terms, search, split_unknown
 
 CRIMINAL_CODE, CIVIL_CODE, LABOUR_PROTECTION = "443287", "567410", "642571"
@@ -19,6 +20,7 @@ def _laws(index: SearchIndex, text: str) -> list[str]:
 
 
 def test_the_authority_counts_citations_and_repeals_of_the_real_corpus(real_index: SearchIndex) -> None:
+    assert (real_index.folder / AUTHORITY_FILE).exists()  # written by build_index
     authority = real_index.authority
     # The codes are cited by many laws; a medal act by none.
     assert authority.cited_by[CRIMINAL_CODE] >= 20 and authority.cited_by[CIVIL_CODE] >= 20
