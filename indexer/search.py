@@ -40,6 +40,7 @@ from indexer.analysis import _segmenter, analyze, check_engine
 from indexer.authority import LawAuthority, read_authority
 from indexer.build import META_FILE, STORE_FILE
 from indexer.normalize import normalize_text
+from indexer.notices import N_, Notice
 from indexer.postings import PostingsScorer
 from indexer.schema import LAWS, SECTIONS
 
@@ -411,7 +412,7 @@ def clean_query(raw: str) -> tuple[str, list[str]]:
     text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]", " ", text)
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        notices.append(f"คำค้นยาวเกิน {MAX_QUERY_CHARS} ตัวอักษร จึงค้นเฉพาะ {MAX_QUERY_CHARS} ตัวอักษรแรก")
+        notices.append(Notice(N_("คำค้นยาวเกิน %(limit)s ตัวอักษร จึงค้นเฉพาะ %(limit)s ตัวอักษรแรก"), limit=MAX_QUERY_CHARS))
     return " ".join(text.split()), notices
 
 
@@ -796,9 +797,9 @@ def search(index: SearchIndex, query: SearchQuery) -> SearchResponse:
     if not parsed.terms and not parsed.phrases:
         response.mode = "empty"
         if parsed.text:
-            response.notices.append("ไม่พบคำที่ค้นได้ในคำค้นนี้ ลองพิมพ์คำภาษาไทยหรือเลขมาตรา")
+            response.notices.append(Notice(N_("ไม่พบคำที่ค้นได้ในคำค้นนี้ ลองพิมพ์คำภาษาไทยหรือเลขมาตรา")))
         else:
-            response.notices.append("กรุณาพิมพ์คำค้น")
+            response.notices.append(Notice(N_("กรุณาพิมพ์คำค้น")))
         return response
 
     citation = _citation(index, parsed.text)
@@ -855,7 +856,7 @@ def _search_citation(
         response.jump_to = target
         layout.append((target, law, 1000.0))
     else:
-        response.notices.append(f"ไม่มีมาตรา {citation.number} ใน{title}")
+        response.notices.append(Notice(N_("ไม่มีมาตรา %(number)s ใน%(title)s"), number=citation.number, title=title))
         layout.extend((record.id, law, 999.0 - n) for n, record in enumerate(index.first_sections(law, 1)))
         why = {"citation_missing": target}
     rest_terms = index.analyze(citation.rest) if citation.rest else []

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask, current_app, url_for
+from flask_babel import gettext
 from flask_babel import gettext as _
 
 from corpus.thai import split_section_id
+from indexer.notices import Notice
 from indexer.search import (
     MAX_PER_PAGE,
     MAX_QUERY_CHARS,
@@ -225,6 +227,13 @@ def facets(index: SearchIndex) -> Facets:
     )
 
 
+def reader_notice(notice: str) -> str:
+    """A notice of the search core in the reader's language (its Thai template is a catalogue message)."""
+    if isinstance(notice, Notice):
+        return gettext(notice.template, **notice.values)
+    return gettext(notice)
+
+
 def _explain(outcome: SearchOutcome, index: SearchIndex) -> None:
     """Turn what the search did into messages for the reader, and find the section to jump to."""
     response = outcome.response
@@ -241,7 +250,7 @@ def _explain(outcome: SearchOutcome, index: SearchIndex) -> None:
         outcome.messages.append(_("ไม่มีมาตรา %(number)s ใน%(title)s", number=number, title=title))
     if response.mode == "empty" and response.query:
         outcome.messages.append(_("ไม่พบคำที่ค้นได้ในคำค้นนี้ ลองพิมพ์คำภาษาไทย ชื่อกฎหมาย หรือเลขมาตรา"))
-    outcome.messages.extend(n for n in response.notices if not n.startswith(_REWORDED_NOTICES))
+    outcome.messages.extend(reader_notice(n) for n in response.notices if not n.startswith(_REWORDED_NOTICES))
     if response.mode not in ("empty", "citation") and response.total == 0:
         outcome.messages.append(_("ไม่พบกฎหมายที่ตรงกับคำค้น"))
 
