@@ -152,6 +152,17 @@ def _write_meta(folder: Path, engine: str, stats: BuildStats) -> None:
     (folder / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def _write_law_text(folder: Path) -> None:
+    """Save the section index as the situation search's law-text matrix, beside it in the same folder.
+
+    Built here, with the index it is read from, so a paragraph is always searched over the laws the
+    keyword search has: an index rebuilt after new laws were loaded carries its own matrix.
+    """
+    from indexer.lawtext import LAW_TEXT_FILE, LawTextMatrix
+
+    LawTextMatrix.from_index(folder).save(folder / LAW_TEXT_FILE)
+
+
 def read_meta(folder: Path) -> dict[str, object]:
     """The build record of an index folder (engine, counts, time)."""
     return dict(json.loads((folder / META_FILE).read_text(encoding="utf-8")))
@@ -210,6 +221,7 @@ def build_index(
             [item.law.law for item in tokenized if not item.law.is_current],
         ),
     )
+    _write_law_text(folder)
     stats.write_seconds = time.perf_counter() - written
     stats.total_seconds = time.perf_counter() - started
     _write_meta(folder, engine, stats)
@@ -262,6 +274,7 @@ def update_index(
     law_writer.commit()
     # A changed law may cite or repeal any other: recount from the whole store.
     write_authority(folder, authority_from_store(folder / STORE_FILE))
+    _write_law_text(folder)
     stats.total_seconds = time.perf_counter() - started
     _write_meta(folder, engine, stats)
     return stats
