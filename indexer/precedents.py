@@ -6,7 +6,9 @@ sections; the similarity model (TF-IDF over the same words plus character n-gram
 segmentation slips in informal Thai) finds the cases closest to a paragraph and each section's
 profile (its text plus the facts of the cases that applied it), and a linear classifier per applied
 section (one-vs-rest logistic regression on the same vectors) scores how likely a court is to apply
-it to these facts. Both are written into one fresh
+it to these facts; a second-stage ranker (:mod:`indexer.section_ranker`), fitted on those opinions about
+cases held out of inner folds, weighs them and adds co-citation and the offence/general-part split. Both
+are written into one fresh
 folder and published by swapping a pointer, like the law index, so readers never see half a build.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import random
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,15 +32,28 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from corpus.precedents import Precedent
+from indexer.section_ranker import (
+    PENALTY_MARKER,
+    RANKER_NEIGHBOURS,
+    RANKER_VOTE_POWER,
+    SectionRanker,
+    SectionStatistics,
+    section_features,
+)
 
 PRECEDENT_INDEX = "precedents"
 MODEL_FILE = "situation-model.pkl"
 # The law-text matrix of :class:`indexer.lawtext.LawTextMatrix`, built with the precedents.
 LAW_TEXT_FILE = "law-text.npz"
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 # The per-section classifiers: liblinear, class-balanced so a rare section is not drowned by murder and
 # fraud. C=10 measured best of 1/10/100 (and beat a linear SVM) by 5-fold CV (benchmarks/results/situation.md).
 CLASSIFIER_C = 10.0
+# The second-stage ranker learns from opinions on held-out cases: inner folds of the precedents. With
+# fewer cases than this there is too little to hold out and the first-stage blend ranks alone.
+RANKER_FOLDS = 4
+RANKER_MIN_CASES = 40
+RANKER_SEED = 10
 
 
 def precedent_schema() -> Schema:
@@ -78,6 +94,7 @@ class PrecedentModel:
         section_texts: Mapping[str, str] | None = None,
         *,
         engine: str = "nlpo3",
+        ranker: bool = True,
     ) -> None:
         from indexer.analysis import analyze
 
@@ -118,6 +135,18 @@ class PrecedentModel:
                 self.applied_count[section] += 1
         self._fit_classifiers()
         self._prepare_fast_path()
+        # Offence sections (the text sets a penalty) of every law the precedents apply, applied or not:
+        # the ranker's offence feature, and the law text's fill-ins for an offence no case has applied.
+        self.applied_laws = frozenset(sid.partition("/")[0] for sid in self.profile_ids)
+        self.offence_sections = frozenset(
+            sid
+            for sid, text in texts.items()
+            if sid.partition("/")[0] in self.applied_laws and PENALTY_MARKER.search(text)
+        )
+        self.statistics = SectionStatistics.of(self.sections, self.offence_sections)
+        self.ranker: SectionRanker | None = None
+        if ranker and len(precedents) >= RANKER_MIN_CASES:
+            self.ranker = self._fit_ranker(precedents, fact_terms, texts)
 
     def _fit_classifiers(self) -> None:
         """One logistic regression per applied section over the case vectors (words and characters).
@@ -143,6 +172,64 @@ class PrecedentModel:
             intercepts[row] = classifier.intercept_[0]
         self.classifier_weights = weights
         self.classifier_intercepts = intercepts
+
+    def _fit_ranker(
+        self, precedents: Sequence[Precedent], fact_terms: list[list[str]], texts: Mapping[str, str]
+    ) -> SectionRanker | None:
+        """The second-stage ranker, fitted on the opinions of models that never saw the case (inner CV).
+
+        Opinions about a training case from a model fitted on it are overconfident (the classifier
+        memorised it); held-out opinions are what a query will get. Costs RANKER_FOLDS more fits.
+        """
+        order = list(range(len(precedents)))
+        random.Random(RANKER_SEED).shuffle(order)
+        rows: list[np.ndarray] = []
+        applied: list[bool] = []
+        counts: list[int] = []
+        for fold in range(RANKER_FOLDS):
+            held_out = set(order[fold::RANKER_FOLDS])
+            inner = PrecedentModel(
+                [p for i, p in enumerate(precedents) if i not in held_out], texts, engine=self.engine, ranker=False
+            )
+            for case in sorted(held_out):
+                candidates, features = inner.section_features(precedents[case].facts, fact_terms[case])
+                gold = set(precedents[case].sections)
+                rows.append(features)
+                applied.extend(section in gold for section in candidates)
+                counts.extend(self.applied_count.get(section, 1) for section in candidates)
+        if not rows or not any(applied) or all(applied):
+            return None
+        return SectionRanker.fit(np.vstack(rows), np.asarray(applied), counts)
+
+    def is_offence(self, section_id: str) -> bool:
+        """Whether the section sets a penalty (only known for the laws the precedents apply)."""
+        return section_id in self.offence_sections
+
+    def section_features(self, text: str, terms: list[str]) -> tuple[list[str], np.ndarray]:
+        """The ranker's candidates for a paragraph and their feature rows (see :func:`section_features`)."""
+        cases, profiles, learned = self.score_sections(text, terms, RANKER_NEIGHBOURS)
+        return self.features_of(cases, profiles, learned, self.typicality(terms))
+
+    def features_of(
+        self, cases: Sequence[CaseMatch], profiles: Mapping[str, float], learned: Mapping[str, float], typicality: float
+    ) -> tuple[list[str], np.ndarray]:
+        """Feature rows from opinions already computed (the query path scores a paragraph once)."""
+        votes: dict[str, float] = defaultdict(float)
+        vote_counts: dict[str, int] = defaultdict(int)
+        for case in cases[:RANKER_NEIGHBOURS]:
+            for section in case.sections:
+                votes[section] += case.similarity**RANKER_VOTE_POWER
+                vote_counts[section] += 1
+        return section_features(votes, vote_counts, learned, profiles, typicality, self.statistics)
+
+    def rank_sections(
+        self, cases: Sequence[CaseMatch], profiles: Mapping[str, float], learned: Mapping[str, float], typicality: float
+    ) -> dict[str, float]:
+        """The second-stage ranker's probability for every section the precedents applied; empty without one."""
+        if self.ranker is None:
+            return {}
+        candidates, rows = self.features_of(cases, profiles, learned, typicality)
+        return dict(zip(candidates, (float(p) for p in self.ranker.probabilities(rows)), strict=True))
 
     def _prepare_fast_path(self) -> None:
         """Plain arrays for query-time vectorising: sklearn's per-call validation costs more than the maths."""
