@@ -45,7 +45,7 @@ PRECEDENT_INDEX = "precedents"
 MODEL_FILE = "situation-model.pkl"
 # The law-text matrix of :class:`indexer.lawtext.LawTextMatrix`, built with the precedents.
 LAW_TEXT_FILE = "law-text.npz"
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 # The per-section classifiers: liblinear, class-balanced so a rare section is not drowned by murder and
 # fraud. C=10 measured best of 1/10/100 (and beat a linear SVM) by 5-fold CV (benchmarks/results/situation.md).
 CLASSIFIER_C = 10.0
@@ -115,6 +115,8 @@ class PrecedentModel:
         # The typical precedent: how much a query reads like these cases at all (a court's statement
         # of criminal facts vs. a tenant's complaint) decides how far the precedents are trusted.
         self.centroid = normalize(np.asarray(normalize(words).mean(axis=0)))
+        # The same for the character n-grams: they forgive the segmenter's slips in an unusual wording.
+        self.char_centroid = normalize(np.asarray(normalize(chars).mean(axis=0)))
 
         # A section's profile: the words of its own text and of every case that applied it.
         texts = dict(section_texts or {})
@@ -208,7 +210,7 @@ class PrecedentModel:
     def section_features(self, text: str, terms: list[str]) -> tuple[list[str], np.ndarray]:
         """The ranker's candidates for a paragraph and their feature rows (see :func:`section_features`)."""
         cases, profiles, learned = self.score_sections(text, terms, RANKER_NEIGHBOURS)
-        return self.features_of(cases, profiles, learned, self.typicality(terms))
+        return self.features_of(cases, profiles, learned, self.typicality(terms, text))
 
     def features_of(
         self, cases: Sequence[CaseMatch], profiles: Mapping[str, float], learned: Mapping[str, float], typicality: float
@@ -242,6 +244,7 @@ class PrecedentModel:
         self._case_columns = self.case_matrix.tocsc()
         self._profile_columns_matrix = self.profile_matrix.tocsc()
         self._centroid = np.asarray(self.centroid).ravel()
+        self._char_centroid = np.asarray(self.char_centroid).ravel()
 
     @staticmethod
     def _tfidf(items: list[str], columns: dict[str, int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -267,12 +270,24 @@ class PrecedentModel:
             "profile": self._tfidf(terms, self._profile_columns, self._profile_idf),
         }
 
-    def typicality(self, terms: list[str]) -> float:
-        """Cosine of the query's words to the centroid of all precedents' facts."""
+    def typicality(self, terms: list[str], text: str | None = None) -> float:
+        """Cosine of the query to the centroid of all precedents' facts: words, and characters when ``text`` is given.
+
+        The mean of the two cosines: the words say what the facts are about, the character n-grams
+        carry the register of a court's statement of facts even when the segmenter splits a rare
+        wording badly.
+        """
         if not hasattr(self, "_word_columns"):
             self._prepare_fast_path()
         index, values = self._tfidf(terms, self._word_columns, self._word_idf)
-        return float(values @ self._centroid[index]) if len(index) else 0.0
+        words = float(values @ self._centroid[index]) if len(index) else 0.0
+        if text is None:
+            return words
+        char_index, char_values = self._tfidf(
+            self.char_vectorizer.build_analyzer()(text), self._char_columns, self._char_idf
+        )
+        chars = float(char_values @ self._char_centroid[char_index]) if len(char_index) else 0.0
+        return (words + chars) / 2
 
     def similar_cases(self, text: str, terms: list[str], limit: int) -> tuple[list[CaseMatch], dict[str, float]]:
         """The ``limit`` closest precedents, best first, and the cosine of each section's profile."""

@@ -330,11 +330,14 @@ class BlendSettings:
     # How much more the law text counts as the precedents fade (weight 0): 3, not 2, keeps the
     # everyday situations' figures where they were now that the precedents have three parts.
     law_text_takeover: float = 3.0
-    # Cosine of the query to the precedents' centroid at which precedents get full weight; below it
-    # they fade linearly to nothing at ``typical_floor`` and the law text takes over. Measured: case
-    # facts 0.125 at their 5th percentile, median 0.27; everyday situations median 0.10.
-    typical_full: float = 0.18
-    typical_floor: float = 0.12
+    # Cosine of the query to the precedents' centroid (mean of words and character n-grams) at which
+    # precedents get full weight; below it they fade linearly to nothing at ``typical_floor`` and the law
+    # text takes over. Measured: case facts 0.148 at their 5th percentile, median 0.27; everyday
+    # situations median 0.12, max 0.17. Chosen among floors 0.13-0.15 and full weights 0.18-0.20 on the
+    # 5-fold CV of the case facts and the everyday situations together (benchmarks/results/situation.md):
+    # 0.13 and 0.14 tie there; 0.14 keeps a labour complaint's precedent weight under one half.
+    typical_full: float = 0.19
+    typical_floor: float = 0.14
     law_text_limit: int = 60
     shown_cases: int = 5
     # The second-stage ranker (indexer.section_ranker), when the model has one, replaces the sum of the
@@ -548,8 +551,10 @@ def rank_situation(
 
     # How far to trust the precedents: how much the query reads like the decided cases at all.
     # Measured: the closest case's similarity and the law text's opinion separate criminal facts
-    # from everyday complaints poorly; the cosine to the precedents' centroid separates them well.
-    typicality = precedents.typicality(terms) if precedents is not None else 0.0
+    # from everyday complaints poorly; the cosine to the precedents' centroid separates them well, and
+    # better with the character n-grams beside the words (7% of case facts under the everyday
+    # situations' highest typicality instead of 10%).
+    typicality = precedents.typicality(terms, prepared.text) if precedents is not None else 0.0
     # A second opinion on the same question: when the law text's own first hits lie in the laws the
     # precedents apply (the Criminal Code), the facts are of the precedents' kind however they are
     # worded. Measured (5-fold CV): a fifth of the case facts under the typicality floor are rescued
