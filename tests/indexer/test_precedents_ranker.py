@@ -15,10 +15,7 @@ from indexer.precedents import RANKER_MIN_CASES, PrecedentModel
 from indexer.section_ranker import FEATURE_NAMES, SectionStatistics, section_features
 from indexer.situation import BlendSettings, _fill_in_offences, _law_agreement, rank_situation
 
-MURDER_TOGETHER = (
-    "จำเลยทั้งสองกับพวกร่วมกันใช้อาวุธปืนยิงผู้ตายหลายนัดเพราะโกรธที่ผู้ตายไปแจ้งความ "
-    "ผู้ตายถูกกระสุนปืนที่หน้าอกถึงแก่ความตายทันที"
-)
+MURDER_TOGETHER = "จำเลยทั้งสองกับพวกร่วมกันใช้อาวุธปืนยิงผู้ตายหลายนัดเพราะโกรธที่ผู้ตายไปแจ้งความ ผู้ตายถูกกระสุนปืนที่หน้าอกถึงแก่ความตายทันที"
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +137,13 @@ def test_a_held_out_fold_gains_rare_sections_with_the_ranker(
         return float(np.mean([np.mean(v) for v in found.values()]))
 
     assert macro_recall(BlendSettings()) > macro_recall(BlendSettings(use_ranker=False))
+
+
+def test_typicality_reads_words_and_characters(model: PrecedentModel) -> None:
+    """A court's statement of facts reads as typical, a tenant's question does not, with or without characters."""
+    tenant = "ผมเช่าห้องอยู่มาสองปี ย้ายออกแล้วแต่เจ้าของห้องไม่ยอมคืนเงินประกันให้ ผมควรทำอย่างไร"
+    for text_given in (False, True):
+        court = model.typicality(analyze(MURDER_TOGETHER), MURDER_TOGETHER if text_given else None)
+        complaint = model.typicality(analyze(tenant), tenant if text_given else None)
+        assert 0 < complaint < court <= 1, (text_given, complaint, court)
+    assert BlendSettings().typical_floor < model.typicality(analyze(MURDER_TOGETHER), MURDER_TOGETHER)
