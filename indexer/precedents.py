@@ -43,8 +43,6 @@ from indexer.section_ranker import (
 
 PRECEDENT_INDEX = "precedents"
 MODEL_FILE = "situation-model.pkl"
-# The law-text matrix of :class:`indexer.lawtext.LawTextMatrix`, built with the precedents.
-LAW_TEXT_FILE = "law-text.npz"
 MODEL_VERSION = 4
 # The per-section classifiers: liblinear, class-balanced so a rare section is not drowned by murder and
 # fraud. C=10 measured best of 1/10/100 (and beat a linear SVM) by 5-fold CV (benchmarks/results/situation.md).

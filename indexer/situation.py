@@ -30,15 +30,18 @@ from pathlib import Path
 from typing import Any
 
 from corpus.thai import clean_text
-from indexer.lawtext import LawTextHit, LawTextMatrix, LawTextRetriever
+from indexer.lawtext import LAW_TEXT_FILE, LawTextHit, LawTextMatrix, LawTextRetriever
+from indexer.notices import N_, Notice
 from indexer.precedents import CaseMatch, PrecedentModel
 from indexer.section_ranker import RANKER_NEIGHBOURS
 
 logger = logging.getLogger(__name__)
 VOCABULARY_PATH = Path(__file__).resolve().parent / "data" / "everyday_legal.tsv"
 MAX_SITUATION_CHARS = 2_000
-TRUNCATION_NOTICE = "ข้อความยาวเกิน {limit:,} ตัวอักษร จึงใช้เพียง {limit:,} ตัวอักษรแรกในการค้นหา"
-NO_TERMS_MESSAGE = "ไม่พบคำที่ใช้ค้นหาได้ในข้อความ โปรดเล่าเหตุการณ์ด้วยคำที่มีความหมาย เช่น ใคร ทำอะไร เกิดอะไรขึ้น"
+TRUNCATION_NOTICE = N_("ข้อความยาวเกิน %(limit)s ตัวอักษร จึงใช้เพียง %(limit)s ตัวอักษรแรกในการค้นหา")
+NO_TERMS_MESSAGE = N_("ไม่พบคำที่ใช้ค้นหาได้ในข้อความ โปรดเล่าเหตุการณ์ด้วยคำที่มีความหมาย เช่น ใคร ทำอะไร เกิดอะไรขึ้น")
+NO_MATCH_MESSAGE = N_("ไม่พบมาตราที่ตรงกับเรื่องที่เล่า ลองเล่าเพิ่มว่าใครทำอะไร ที่ไหน เสียหายอย่างไร")
+SITUATION_NOTICE = N_("ข้อความนี้อ่านเป็นการเล่าเหตุการณ์ จึงแสดงมาตราที่อาจใช้กับเรื่องนี้พร้อมเหตุผล และคดีที่ศาลตัดสินแล้วซึ่งมีข้อเท็จจริงคล้ายกัน")
 
 # Words that make a query read as someone telling what happened rather than naming a topic.
 _NARRATIVE_MARKERS = (
@@ -223,7 +226,7 @@ def prepare_situation(text: str) -> SituationText:
     if len(text) > MAX_SITUATION_CHARS:
         cut = text.rfind(" ", 0, MAX_SITUATION_CHARS)
         text = text[: cut if cut > MAX_SITUATION_CHARS // 2 else MAX_SITUATION_CHARS]
-        notices.append(TRUNCATION_NOTICE.format(limit=MAX_SITUATION_CHARS))
+        notices.append(Notice(TRUNCATION_NOTICE, limit=f"{MAX_SITUATION_CHARS:,}"))
     return SituationText(text, max(original_length, len(text)), tuple(notices))
 
 
@@ -524,7 +527,7 @@ def rank_situation(
     terms = analyze(prepared.text, engine) if prepared.text else []
     vocabulary = find_everyday_words(prepared.text, terms=terms)
     if not terms:
-        return SituationAnswer(prepared.text, [], [], vocabulary, notices, 0.0, NO_TERMS_MESSAGE)
+        return SituationAnswer(prepared.text, [], [], vocabulary, notices, 0.0, Notice(NO_TERMS_MESSAGE))
 
     # Precedents: a similarity-weighted vote of the closest cases, and each section's profile.
     votes: dict[str, float] = defaultdict(float)
@@ -576,7 +579,7 @@ def rank_situation(
         ranked_scores,
     )
     if not combined:
-        message = "ไม่พบมาตราที่ตรงกับเรื่องที่เล่า ลองเล่าเพิ่มว่าใครทำอะไร ที่ไหน เสียหายอย่างไร"
+        message = Notice(NO_MATCH_MESSAGE)
         return SituationAnswer(prepared.text, [], [], vocabulary, notices, weight, message)
     legal_words = {term for match in vocabulary for term in _legal_terms(match.legal)}
     ranked = sorted(combined.items(), key=lambda item: (-item[1], item[0]))[:limit]
@@ -611,19 +614,32 @@ def rank_situation(
 
 @dataclass
 class SituationSource:
-    """The precedents and law-text matrix of one published precedent folder, opened once."""
+    """The precedents of one published precedent folder and the law text of one law index, opened once."""
 
     folder: Path
     precedents: PrecedentModel
     law_text: LawTextMatrix | None
 
     @classmethod
-    def open(cls, folder: Path) -> SituationSource:
-        from indexer.precedents import LAW_TEXT_FILE, PrecedentIndex
+    def open(cls, folder: Path, law_index_folder: Path | None = None) -> SituationSource:
+        """Open the precedents in ``folder``; the law text is the law index's own matrix.
+
+        An index built before the matrix was part of every build has none: it is then read from that
+        index (seconds, once per process), or from a copy in ``folder`` when there is no law index.
+        """
+        from indexer.precedents import PrecedentIndex
 
         index = PrecedentIndex(folder)
-        matrix_path = folder / LAW_TEXT_FILE
-        law_text = LawTextMatrix.load(matrix_path) if matrix_path.exists() else None
+        law_text = None
+        if law_index_folder is not None and (law_index_folder / LAW_TEXT_FILE).exists():
+            law_text = LawTextMatrix.load(law_index_folder / LAW_TEXT_FILE)
+        elif law_index_folder is not None and law_index_folder.is_dir():
+            logger.warning(
+                "%s has no %s: reading it from the index; rerun `lawportal index`", law_index_folder, LAW_TEXT_FILE
+            )
+            law_text = LawTextMatrix.from_index(law_index_folder)
+        elif (folder / LAW_TEXT_FILE).exists():
+            law_text = LawTextMatrix.load(folder / LAW_TEXT_FILE)
         return cls(folder, index.model, law_text)
 
     def answer(self, text: str, limit: int = 10) -> SituationAnswer:
@@ -631,36 +647,35 @@ class SituationSource:
         return rank_situation(text, self.precedents, self.law_text, idf, limit=limit, engine=self.precedents.engine)
 
 
-_SOURCES: dict[Path, tuple[tuple[int, int] | None, SituationSource | None]] = {}
+_SOURCES: dict[tuple[Path, Path | None], tuple[tuple[int, int] | None, SituationSource | None]] = {}
 _SOURCES_LOCK = threading.Lock()
 
 
-def situation_source(precedent_root: Path) -> SituationSource | None:
-    """The current situation source under ``precedent_root``, reopened when a load swaps it in.
+def situation_source(precedent_root: Path, law_index_folder: Path | None = None) -> SituationSource | None:
+    """The current situation source under ``precedent_root`` for the law index in ``law_index_folder``.
 
-    ``None`` when no precedents were loaded; the search then answers a paragraph with keywords.
+    Reopened when a load swaps the precedents in, or when a new law index is searched. ``None`` when no
+    precedents were loaded; the search then answers a paragraph with keywords.
     """
     from indexer.store import IndexStore
 
     store = IndexStore(precedent_root)
     stamp = store.pointer_stamp()
     with _SOURCES_LOCK:
-        cached = _SOURCES.get(precedent_root)
+        key = (precedent_root, law_index_folder)
+        cached = _SOURCES.get(key)
         if cached is not None and cached[0] == stamp:
             return cached[1]
         folder = store.current()
         source = None
         if folder is not None:
             try:
-                source = SituationSource.open(folder)
+                source = SituationSource.open(folder, law_index_folder)
             except (OSError, ValueError, EOFError, AttributeError, ImportError, pickle.UnpicklingError) as exc:
                 # A precedent folder from another version must not break search: answer with keywords.
                 logger.warning("situation search off: cannot open %s (%s); rerun `precedents load`", folder, exc)
-        _SOURCES[precedent_root] = (stamp, source)
+        _SOURCES[key] = (stamp, source)
         return source
-
-
-SITUATION_NOTICE = "ข้อความนี้อ่านเป็นการเล่าเหตุการณ์ จึงแสดงมาตราที่อาจใช้กับเรื่องนี้พร้อมเหตุผล และคดีที่ศาลตัดสินแล้วซึ่งมีข้อเท็จจริงคล้ายกัน"
 
 
 def situation_response(index: Any, query: Any, text: str, response: Any) -> Any | None:
@@ -676,13 +691,16 @@ def situation_response(index: Any, query: Any, text: str, response: Any) -> Any 
 
     if not getattr(query, "situation", True) or not looks_like_situation(text):
         return None
-    source = situation_source(precedent_root_for(Path(index.folder).parent))
+    source = situation_source(precedent_root_for(Path(index.folder).parent), Path(index.folder))
     if source is None:
         return None
-    answer = source.answer(text, limit=10)
+    # Ranked to ten at least and then cut, so a shorter list is the head of the longer one.
+    per_page = getattr(query, "per_page", 10)
+    answer = source.answer(text, limit=max(10, per_page))
+    answer.suggestions = answer.suggestions[:per_page]
     response.mode = "situation"
     response.notices.extend(answer.notices)
-    response.notices.append(SITUATION_NOTICE)
+    response.notices.append(Notice(SITUATION_NOTICE))
     if answer.message:
         response.notices.append(answer.message)
     groups: dict[str, Any] = {}

@@ -12,26 +12,17 @@ from lawportal.db import get_database
 from lawportal.precedents import bp, services
 
 
-def _law_index_folder() -> Path | None:
-    from indexer.store import IndexStore
-
-    return IndexStore(Path(current_app.config["INDEX_DIR"])).current()
-
-
 @bp.cli.command("load")
 @click.argument("path", type=click.Path(path_type=Path))
 def load_command(path: Path) -> None:
     """Load decided cases from PATH (JSONL: id, facts, sections, optional court, case_number, year,
     source_url). All or nothing: a bad line is reported with its file and line and nothing is loaded.
     Loading the same file again changes nothing."""
-    law_index = _law_index_folder()
-    if law_index is None:
-        click.echo("note: no law index yet (run `lawportal index`); situation answers will use precedents only")
     database = get_database(current_app)
     root = services.precedent_root(current_app.config["INDEX_DIR"])
     with database.sessionmaker() as session:
         try:
-            result = services.load_precedents(session, path, root, law_index)
+            result = services.load_precedents(session, path, root)
         except PrecedentFileError as exc:
             session.rollback()
             raise click.ClickException(str(exc)) from exc

@@ -21,8 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from corpus.precedents import Precedent as PrecedentRecord
 from corpus.precedents import read_precedents
 from corpus.thai import split_section_id
-from indexer.lawtext import LawTextMatrix
-from indexer.precedents import LAW_TEXT_FILE, build_precedent_index, precedent_root_for
+from indexer.precedents import build_precedent_index, precedent_root_for
 from lawportal.models import Law, Section
 from lawportal.models.precedent import Precedent, PrecedentSection
 
@@ -76,10 +75,8 @@ def _as_record(row: Precedent) -> PrecedentRecord:
     )
 
 
-def rebuild_index(
-    session: Session, precedent_root: Path, law_index_folder: Path | None, records: Sequence[PrecedentRecord]
-) -> Path:
-    """Build the precedent index (and the law-text matrix, when a law index exists) into a new folder.
+def rebuild_index(session: Session, precedent_root: Path, records: Sequence[PrecedentRecord]) -> Path:
+    """Build the precedent index and model into a new folder (the law text is the law index's own).
 
     The folder is returned unpublished; :func:`publish` makes it current.
     """
@@ -88,8 +85,6 @@ def rebuild_index(
     try:
         texts = _section_texts(session, {s for record in records for s in record.sections})
         build_precedent_index(records, folder, texts)
-        if law_index_folder is not None:
-            LawTextMatrix.from_index(law_index_folder).save(folder / LAW_TEXT_FILE)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -109,7 +104,7 @@ def publish(precedent_root: Path, folder: Path) -> None:
     IndexStore(precedent_root).publish(folder)
 
 
-def load_precedents(session: Session, path: Path, precedent_root: Path, law_index_folder: Path | None) -> LoadResult:
+def load_precedents(session: Session, path: Path, precedent_root: Path) -> LoadResult:
     """Load a precedents file: validate all of it, build the index, then commit and publish.
 
     Raises ``PrecedentFileError`` (file and line of each bad line) or ``OSError`` with nothing changed.
@@ -148,7 +143,7 @@ def load_precedents(session: Session, path: Path, precedent_root: Path, law_inde
     index_missing = _current_folder(precedent_root) is None
     if result.stored or index_missing:
         all_rows = session.scalars(select(Precedent).options(selectinload(Precedent.sections)).order_by(Precedent.id))
-        folder = rebuild_index(session, precedent_root, law_index_folder, [_as_record(row) for row in all_rows])
+        folder = rebuild_index(session, precedent_root, [_as_record(row) for row in all_rows])
         try:
             session.commit()
         except BaseException:

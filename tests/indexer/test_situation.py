@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from corpus.precedents import Precedent, read_precedents
-from indexer.lawtext import LawTextMatrix
-from indexer.precedents import LAW_TEXT_FILE, PrecedentIndex, PrecedentModel, build_precedent_index
+from indexer.lawtext import LAW_TEXT_FILE, LawTextMatrix
+from indexer.precedents import PrecedentIndex, PrecedentModel, build_precedent_index
 from indexer.search import SearchIndex, SearchQuery, search
 from indexer.situation import (
     MAX_SITUATION_CHARS,
@@ -246,7 +246,6 @@ def situation_search_index(
     store = IndexStore(root.with_name("index-precedents"))
     folder = store.new_folder()
     build_precedent_index(real_precedents, folder, corpus_sections)
-    law_text.save(folder / LAW_TEXT_FILE)
     store.publish(folder)
     index = SearchIndex(root / real_index_dir.name)
     yield index
@@ -267,6 +266,8 @@ def test_search_answers_a_description_with_the_situation_and_keeps_keywords_one_
     murder = search(situation_search_index, SearchQuery(MURDER))
     assert murder.mode == "situation" and "443287/288" in [hit.id for hit in murder.hits[:3]]
     assert murder.hits[0].why["precedents"], "the similar cases behind a criminal answer are named"
+    three = search(situation_search_index, SearchQuery(MURDER, per_page=3))
+    assert [hit.id for hit in three.hits] == [hit.id for hit in murder.hits[:3]], "the limit holds for a situation"
 
 
 def test_keywords_and_citations_are_not_taken_for_a_situation(situation_search_index: SearchIndex) -> None:
@@ -277,6 +278,11 @@ def test_keywords_and_citations_are_not_taken_for_a_situation(situation_search_i
 def test_the_source_is_reopened_only_when_a_load_swaps_it(situation_search_index: SearchIndex) -> None:
     root = Path(situation_search_index.folder).parent.with_name("index-precedents")
     assert situation_source(root) is situation_source(root)
+    law_folder = Path(situation_search_index.folder)
+    source = situation_source(root, law_folder)
+    assert source is not None and source.law_text is not None
+    assert source.law_text.source == law_folder.name, "the law text is the searched index's own"
+    assert (law_folder / LAW_TEXT_FILE).exists()
     assert situation_source(root.with_name("nothing-here")) is None
 
 

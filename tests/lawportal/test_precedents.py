@@ -91,6 +91,11 @@ def test_load_the_real_precedents_twice_then_read_cases_and_situation_answers(
     assert "มาตราที่อาจใช้กับเรื่องที่เล่า" in shown
     assert "plain=1" in shown and "/cases/q-" in shown
     assert "ไม่ใช่คำปรึกษาทางกฎหมาย" in shown and "1157" in shown
+    from indexer.situation import SITUATION_NOTICE
+
+    assert SITUATION_NOTICE in shown
+    english = client.get("/search", query_string={"q": DESCRIPTION, "lang": "en"}).get_data(as_text=True)
+    assert "This reads as a description of what happened" in english and SITUATION_NOTICE not in english
     plain = client.get("/api/v1/search", query_string={"q": DESCRIPTION, "plain": "1"}).get_json()
     assert plain["mode"] == "paragraph"
 
