@@ -38,17 +38,23 @@ LAW_TEXT_FILE = "law-text.npz"
 CONCEPTS_PATH = Path(__file__).resolve().parent / "data" / "legal_concepts.tsv"
 
 
-def read_concepts(path: Path = CONCEPTS_PATH) -> list[tuple[str, str]]:
-    """The reviewed (concept, law) pairs of the concepts file, in file order; ``ValueError`` names a bad line."""
-    pairs: list[tuple[str, str]] = []
+def read_concept_rows(path: Path = CONCEPTS_PATH) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(concept, law, key section numbers) of the concepts file, in file order; ``ValueError`` names a bad line."""
+    rows: list[tuple[str, str, tuple[str, ...]]] = []
     for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#") or line.startswith("concept\t"):
             continue
         parts = [part.strip() for part in line.split("\t")]
-        if len(parts) != 2 or not parts[0] or not parts[1].isdigit():
-            raise ValueError(f"{path}:{line_number}: expected 'concept<TAB>sysid', got {line!r}")
-        pairs.append((parts[0], parts[1]))
-    return pairs
+        numbers = tuple(parts[2].split()) if len(parts) == 3 else ()
+        if len(parts) not in (2, 3) or not parts[0] or not parts[1].isdigit() or (len(parts) == 3 and not numbers):
+            raise ValueError(f"{path}:{line_number}: expected 'concept<TAB>sysid[<TAB>sections]', got {line!r}")
+        rows.append((parts[0], parts[1], numbers))
+    return rows
+
+
+def read_concepts(path: Path = CONCEPTS_PATH) -> list[tuple[str, str]]:
+    """The reviewed (concept, law) pairs of the concepts file, in file order; ``ValueError`` names a bad line."""
+    return [(concept, law) for concept, law, _numbers in read_concept_rows(path)]
 
 
 @lru_cache(maxsize=2)
@@ -57,6 +63,18 @@ def load_concepts(path: str = str(CONCEPTS_PATH)) -> tuple[tuple[tuple[str, ...]
     from indexer.analysis import analyze
 
     return tuple((tuple(analyze(concept)), law) for concept, law in read_concepts(Path(path)) if analyze(concept))
+
+
+@lru_cache(maxsize=2)
+def load_key_sections(path: str = str(CONCEPTS_PATH)) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Each concept that names key sections, as the analyzer splits it, with those sections' ids."""
+    from indexer.analysis import analyze
+
+    return tuple(
+        (tuple(analyze(concept)), tuple(f"{law}/{number}" for number in numbers))
+        for concept, law, numbers in read_concept_rows(Path(path))
+        if numbers and analyze(concept)
+    )
 
 
 def idf_of(document_frequency: int, documents: int) -> float:
@@ -108,6 +126,11 @@ class LawTextMatrix:
     # 642571/118, is cited by six). Measured on the everyday dev and blind sets: 0.1 to 0.3 raise section
     # Hit@10 alike; 0.2, the middle, was chosen. It reorders sections inside a law, never the laws.
     REFERENCE_WEIGHT = 0.2
+    # A key section of a concept the query names (third column of legal_concepts.tsv) counts this much
+    # more inside its law: the rule itself (642571/118 for ค่าชดเชย) above sections that share the story's
+    # other words (บิดา, บุตร in a story of an estate pull the Civil Code's parent-child chapter). Chosen on
+    # the everyday dev set and blind set 1 (set 2 as a check): see benchmarks/results/situation.md.
+    KEY_SECTION_BOOST = 1.0
 
     def __init__(
         self,
@@ -120,6 +143,7 @@ class LawTextMatrix:
         source: str = "",
         concepts: Sequence[tuple[tuple[str, ...], str]] | None = None,
         references: np.ndarray | None = None,
+        key_sections: Sequence[tuple[tuple[str, ...], tuple[str, ...]]] | None = None,
     ) -> None:
         self.matrix = matrix
         self.vocabulary = vocabulary
@@ -145,6 +169,11 @@ class LawTextMatrix:
         self.reference_prior = 1.0 + self.REFERENCE_WEIGHT * np.log1p(self.references.astype(np.float64))
         pairs = load_concepts() if concepts is None else concepts
         self.concepts = [(terms, position[law]) for terms, law in pairs if law in position]
+        row_of = {section: row for row, section in enumerate(section_ids)}
+        keys = load_key_sections() if key_sections is None else key_sections
+        self.key_sections = [
+            (terms, np.array([row_of[s] for s in sections if s in row_of], dtype=np.int64)) for terms, sections in keys
+        ]
 
     @classmethod
     def from_index(cls, folder: Path) -> LawTextMatrix:
@@ -285,14 +314,20 @@ class LawTextMatrix:
         column = self.vocabulary.get(term)
         return float(self.idf_values[column]) if column is not None else 0.0
 
-    def _prefer_cited_sections(self, blended: np.ndarray) -> np.ndarray:
-        """Raise the sections their law's other sections cite, keeping each law's best score as it was.
+    def _reorder_within_laws(self, blended: np.ndarray, weighted_terms: Mapping[str, float]) -> np.ndarray:
+        """Raise the sections their law's other sections cite and the key sections of the query's concepts.
 
-        Scaled back per law, so the order of the laws (the first section of each) does not change.
+        Scaled back per law, so each law's best score, and so the order of the laws, does not change.
         """
+        raised = blended * self.reference_prior
+        if self.KEY_SECTION_BOOST:
+            named = [rows for terms, rows in self.key_sections if all(term in weighted_terms for term in terms)]
+            if named:
+                factor = np.ones(len(blended))
+                factor[np.unique(np.concatenate(named))] += self.KEY_SECTION_BOOST
+                raised = raised * factor
         best_before = np.zeros(len(self.laws))
         np.maximum.at(best_before, self.section_law, blended)
-        raised = blended * self.reference_prior
         best_after = np.zeros(len(self.laws))
         np.maximum.at(best_after, self.section_law, raised)
         scale = np.divide(best_before, best_after, out=np.zeros_like(best_before), where=best_after > 0)
@@ -314,7 +349,8 @@ class LawTextMatrix:
         (``legal_concepts.tsv``: ค่าชดเชย -> the Labour Protection Act), since a large act can use
         all the words without being the one a lawyer would open. A section's score is its own
         BM25F times the square root of its law's score, so a stray match in an unrelated act sinks;
-        inside its law, a section the law's other sections cite rises (``REFERENCE_WEIGHT``).
+        inside its law, a section the law's other sections cite rises (``REFERENCE_WEIGHT``), and so does a
+        key section of a concept the query names (``KEY_SECTION_BOOST``: มรดก -> 567410/1599).
         """
         columns = [(self.vocabulary[t], t, w) for t, w in weighted_terms.items() if t in self.vocabulary]
         if not columns:
@@ -343,7 +379,7 @@ class LawTextMatrix:
         law_scores /= top_law
         top_section = scores.max()
         blended = (scores / top_section) * np.sqrt(law_scores[self.section_law])
-        blended = self._prefer_cited_sections(blended)
+        blended = self._reorder_within_laws(blended, weighted_terms)
         order = [int(d) for d in _top(blended, limit) if blended[d] > 0]
         hits = []
         rows = part[order] if order else part[:0]

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from indexer.analysis import analyze
-from indexer.lawtext import LawTextMatrix, count_references, load_concepts, read_concepts
+from indexer.lawtext import (
+    LawTextMatrix,
+    count_references,
+    load_concepts,
+    load_key_sections,
+    read_concept_rows,
+    read_concepts,
+)
 from indexer.situation import (
     IDF_CAP,
     find_everyday_words,
@@ -62,6 +69,26 @@ def test_a_bad_concept_line_is_named(tmp_path: Path) -> None:
     path.write_text("concept\tlaw\nค่าชดเชย\t642571\nค่าจ้าง คุ้มครองแรงงาน\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"concepts.tsv:3"):
         read_concepts(path)
+    # A third column must name sections; an empty one is a mistake, not "no key sections".
+    path.write_text("concept\tlaw\tkey sections\nค่าชดเชย\t642571\t118\nค่าจ้าง\t642571\t \n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"concepts.tsv:3"):
+        read_concept_rows(path)
+
+
+def test_every_key_section_exists_and_its_text_has_every_word_of_the_concept(real_laws: list) -> None:
+    text_of = {f"{law.sysid}/{s.number}": s.text for law in real_laws for s in law.sections}
+    rows = [row for row in read_concept_rows() if row[2]]
+    assert len(rows) >= 60, "key sections for the concepts of every area"
+    problems = []
+    for concept, law, numbers in rows:
+        assert len(numbers) <= 3, f"{concept}: a key section is the rule itself, not a chapter"
+        for number in numbers:
+            text = text_of.get(f"{law}/{number}")
+            if text is None or not all(word in re.sub(r"\s+", "", text) for word in analyze(concept)):
+                problems.append(f"{concept} -> {law}/{number}")
+    assert not problems, f"key sections missing or not naming their concept: {problems}"
+    assert ("ค่าชดเชย", "642571", ("118",)) in rows
+    assert all(sections for _terms, sections in load_key_sections())
 
 
 def test_no_story_word_is_a_legal_term_or_an_everyday_word_of_the_vocabulary() -> None:
@@ -225,3 +252,26 @@ def test_cited_sections_rise_inside_their_law_and_the_laws_keep_their_order(law_
     first_laws = [h.law for h in with_prior], [h.law for h in without]
     assert list(dict.fromkeys(first_laws[0]))[:3] == list(dict.fromkeys(first_laws[1]))[:3]
     assert with_prior[0].score == pytest.approx(without[0].score)
+
+
+def test_a_key_section_of_the_querys_concept_rises_inside_its_law(law_text: LawTextMatrix) -> None:
+    """Inheritance told with family words: the rule of inheritance (1599) above the parent-child chapter."""
+    without_keys = LawTextMatrix(
+        law_text.matrix,
+        law_text.vocabulary,
+        law_text.idf_values,
+        law_text.section_ids,
+        law_text.law_ids,
+        law_text.current,
+        references=law_text.references,
+        key_sections=[],
+    )
+    query = {"มรดก": 1.5, "บิดา": 1.5, "บุตร": 1.5, "ตาย": 1.0, "หนี้": 1.0}
+    with_keys, plain = [h.id for h in law_text(query, 200)], [h.id for h in without_keys(query, 200)]
+    assert "567410/1599" in with_keys[:10], with_keys[:10]
+    assert "567410/1599" not in plain[:10], plain[:10]
+    # The key section is raised inside its law only: the first law and its best score stay as they were.
+    assert law_text(query, 1)[0].score == pytest.approx(without_keys(query, 1)[0].score)
+    assert with_keys[0].partition("/")[0] == plain[0].partition("/")[0]
+    # A concept the query does not name raises nothing: ค่าชดเชย is not in this query.
+    assert "642571/118" not in with_keys[:10]
