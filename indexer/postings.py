@@ -91,11 +91,14 @@ class PostingsScorer:
                 total[ids] += weight * self.idf(name, term) * frequencies * (K1 + 1) / (frequencies + norm)
         return total
 
-    def coverage(self, terms: list[str], weights: dict[str, float]) -> np.ndarray:
+    def coverage(
+        self, terms: list[str], weights: dict[str, float], alternatives: dict[str, list[str]] | None = None
+    ) -> np.ndarray:
         """Per document, the sum of ``weights[term]`` over the terms it contains in any field.
 
-        Vectorised (a boolean mask per term), so a common word with tens of thousands of postings
-        costs one array operation, not a Python set.
+        A document containing one of ``alternatives[term]`` (other spellings or segmentations of the
+        term) counts as containing the term. Vectorised (a boolean mask per term), so a common word
+        with tens of thousands of postings costs one array operation, not a Python set.
         """
         total = np.zeros(self.size, dtype=np.float32)
         for term in terms:
@@ -103,7 +106,8 @@ class PostingsScorer:
             if not weight:
                 continue
             present = np.zeros(self.size, dtype=bool)
-            for name in self.fields:
-                present[self.postings(name, term)[0]] = True
+            for word in [term, *(alternatives or {}).get(term, [])]:
+                for name in self.fields:
+                    present[self.postings(name, word)[0]] = True
             total[present] += weight
         return total

@@ -72,6 +72,13 @@ SUPERSEDED_FACTOR = 0.5
 # Inside a law, a section's score falls by up to this share from the first section to the last:
 # an act states its rules before the details and exceptions (chosen on data, weights.md).
 SECTION_PLACE_DECAY = 0.2
+# BM25 length normalisation of the section index (0 ignores a section's length, 1 divides by it).
+SECTION_LENGTH_B = 0.75
+LAW_LENGTH_B = 0.5
+# A section the other sections of its law cite is a rule they build on (ค่าชดเชย 118, ทายาทโดยธรรม
+# 1629): inside its law it is raised by 1 + REFERENCE_WEIGHT * log(1 + citing sections); the order of
+# the laws does not change.
+REFERENCE_WEIGHT = 0.2
 NAMED_LAW_BONUS = 1000.0
 SORTS = ("relevance", "newest")
 
@@ -312,10 +319,10 @@ class SearchIndex:
             if scorer is None:
                 if name == LAWS:
                     reader = self._laws.reader()
-                    scorer = PostingsScorer(reader, tuple(LAW_FIELD_WEIGHTS_ALL), "law")
+                    scorer = PostingsScorer(reader, tuple(LAW_FIELD_WEIGHTS_ALL), "law", b=LAW_LENGTH_B)
                 else:
                     reader = self._sections.reader()
-                    scorer = PostingsScorer(reader, tuple(SECTION_FIELD_WEIGHTS), "id")
+                    scorer = PostingsScorer(reader, tuple(SECTION_FIELD_WEIGHTS), "id", b=SECTION_LENGTH_B)
                     self.section_laws = np.array([key.split("/", 1)[0] for key in scorer.keys])
                 self._scorers[name] = scorer
             return scorer
@@ -348,6 +355,14 @@ class SearchIndex:
         return np.array([position.get(key, 0) / counts.get(key.split("/", 1)[0], 1) for key in keys], dtype=np.float32)
 
     @cached_property
+    def section_references(self) -> np.ndarray:
+        """Per section-index document, how many other sections of its law cite it (counted once per index)."""
+        from indexer.lawtext import count_references
+
+        counts = count_references(self._db().execute("SELECT id, law, text FROM sections"))
+        return np.array([counts.get(key, 0) for key in self.section_scorer.keys], dtype=np.float32)
+
+    @cached_property
     def section_law_docs(self) -> np.ndarray:
         """Per section-index document, the law-index document number of its law (-1 if none)."""
         position = {key: docnum for docnum, key in enumerate(self.law_scorer.keys)}
@@ -363,6 +378,17 @@ class SearchIndex:
             if word != prefix:
                 words.append(word)
         return sorted(words, key=lambda word: (-searcher.doc_frequency("text", word), word))[:limit]
+
+    @cached_property
+    def text_words(self) -> list[str]:
+        """Every indexed word of section texts (the lexicon, about 13,000 words on the real corpus)."""
+        reader = self.section_searcher.reader()
+        return [word.decode("utf-8") if isinstance(word, bytes) else str(word) for word in reader.lexicon("text")]
+
+    def words_containing(self, part: str, limit: int) -> list[str]:
+        """Up to ``limit`` indexed words of section texts that contain ``part`` inside them, most frequent first."""
+        words = [word for word in self.text_words if part in word and word != part]
+        return sorted(words, key=lambda word: (-self.document_frequency(word), word))[:limit]
 
     def idf(self, term: str) -> float:
         """The inverse document frequency of ``term`` over section texts (0 for an unknown term)."""
@@ -433,6 +459,12 @@ MIN_PREFIX_CHARS = 4
 PREFIX_COST = 1.5
 PREFIX_WORDS = 3
 _THAI_WORD = re.compile(r"^[\u0e01-\u0e4e]+$")
+# A query word the laws write mostly inside longer words (ประมาท in กระทำโดยประมาท, บาดาล in
+# น้ำบาดาล): the dictionaries cut the query and the laws differently. A word found in fewer than
+# CONTAINED_MAX_DF sections brings the CONTAINED_WORDS most frequent indexed words containing it
+# that are more frequent than the word itself.
+CONTAINED_MAX_DF = 20
+CONTAINED_WORDS = 3
 
 
 def split_unknown(index: SearchIndex, term: str) -> list[str]:
@@ -514,9 +546,21 @@ def expand_terms(index: SearchIndex, terms: list[str], text: str) -> list[str]:
         expanded.extend(split_unknown(index, term))
     if len(expanded) == len(terms) and any(index.document_frequency(term) == 0 for term in terms):
         expanded = correct_terms(index, terms)
+    for term in list(expanded):
+        expanded.extend(_containing_words(index, term))
     for match in find_everyday_words(text, terms=terms):
         expanded.extend(index.analyze(match.legal))
     return list(dict.fromkeys(expanded))
+
+
+def _containing_words(index: SearchIndex, term: str) -> list[str]:
+    """The indexed words that hold ``term`` and are more frequent than it, for a rare Thai word."""
+    frequency = index.document_frequency(term)
+    if frequency >= CONTAINED_MAX_DF or len(term) < MIN_PREFIX_CHARS or not _THAI_WORD.match(term):
+        return []
+    return [
+        word for word in index.words_containing(term, CONTAINED_WORDS) if index.document_frequency(word) > frequency
+    ]
 
 
 def _passes(info: LawInfo, filters: SearchFilters) -> bool:
@@ -551,9 +595,30 @@ class _Ranked:
     passages: np.ndarray | None = None
 
 
+def _alternatives(index: SearchIndex, terms: list[str]) -> dict[str, list[str]]:
+    """For each rare query word, the query's longer words that contain it (ประมาท: กระทำโดยประมาท).
+
+    The longer words were brought by :func:`_containing_words`; they stand for the same word, so a
+    law that writes only the longer one covers the word (:meth:`PostingsScorer.coverage`).
+    """
+    found: dict[str, list[str]] = {}
+    for term in terms:
+        if len(term) < MIN_PREFIX_CHARS or index.document_frequency(term) >= CONTAINED_MAX_DF:
+            continue
+        longer = [other for other in terms if term in other and other != term]
+        if longer:
+            found[term] = longer
+    return found
+
+
 def _term_weights(index: SearchIndex, terms: list[str]) -> dict[str, float]:
-    """Each term's share of the query: its IDF over section texts, summing to 1."""
-    weights = {term: index.idf(term) for term in terms}
+    """Each term's share of the query: its IDF over section texts, summing to 1.
+
+    A word that stands for a rarer query word inside it (:func:`_alternatives`) has no share of its
+    own: it counts as that word.
+    """
+    standing_in = {word for longer in _alternatives(index, terms).values() for word in longer}
+    weights = {term: 0.0 if term in standing_in else index.idf(term) for term in terms}
     total = sum(weights.values()) or 1.0
     return {term: weight / total for term, weight in weights.items()}
 
@@ -563,8 +628,8 @@ def _passages(index: SearchIndex, terms: list[str], weights: dict[str, float]) -
     scorer = index.section_scorer
     if not terms:
         return np.zeros(scorer.size, dtype=np.float32)
-    scores = scorer.scores(terms, SECTION_FIELD_WEIGHTS)
-    return scores * scorer.coverage(terms, weights) ** COVERAGE_POWER
+    coverage = scorer.coverage(terms, weights, _alternatives(index, terms))
+    return scorer.scores(terms, SECTION_FIELD_WEIGHTS) * coverage**COVERAGE_POWER
 
 
 def _scaled(values: np.ndarray) -> np.ndarray:
@@ -586,7 +651,8 @@ def _rank_laws(index: SearchIndex, terms: list[str], query: SearchQuery, named_l
     scorer = index.law_scorer
     weights = _term_weights(index, terms)
     bm25 = scorer.scores(terms, LAW_FIELD_WEIGHTS) if terms else np.zeros(scorer.size, dtype=np.float32)
-    coverage = scorer.coverage(terms, weights)
+    alternatives = _alternatives(index, terms)
+    coverage = scorer.coverage(terms, weights, alternatives)
     whole = bm25 * coverage**COVERAGE_POWER
     ranked.passages = _passages(index, terms, weights)
     best = np.zeros(scorer.size, dtype=np.float32)
@@ -626,6 +692,8 @@ def _rank_sections(
     scores = passages if passages is not None else _passages(index, terms, _term_weights(index, terms))
     if SECTION_PLACE_DECAY:
         scores = scores * (1.0 - SECTION_PLACE_DECAY * index.section_places)
+    if REFERENCE_WEIGHT:
+        scores = scores * (1.0 + REFERENCE_WEIGHT * np.log1p(index.section_references))
     matched = np.nonzero(scores > 0)[0]
     matched = matched[np.isin(index.section_laws[matched], laws)]
     for docnum in matched[np.argsort(-scores[matched], kind="stable")].tolist():

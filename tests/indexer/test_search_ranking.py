@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.authority import AUTHORITY_FILE
-from indexer.search import SearchIndex, SearchQuery, correct_terms, search, split_unknown
+from indexer.search import SearchIndex, SearchQuery, _term_weights, correct_terms, expand_terms, search, split_unknown
 
 CRIMINAL_CODE, CIVIL_CODE, LABOUR_PROTECTION = "443287", "567410", "642571"
 
@@ -73,6 +73,28 @@ def test_a_typo_is_repaired_to_the_word_the_right_spelling_gives(real_index: Sea
     assert ids == [hit.id for hit in search(real_index, SearchQuery(canonical, situation=False)).hits[:3]]
     # Known words are never "repaired".
     assert correct_terms(real_index, ["ค่าชดเชย", "นายจ้าง"]) == ["ค่าชดเชย", "นายจ้าง"]
+
+
+def test_a_word_the_laws_write_inside_a_longer_word_reaches_that_word(real_index: SearchIndex) -> None:
+    # The dictionaries keep บาดาล whole; the laws' segmenter writes น้ำบาดาล (Groundwater Act 2520).
+    assert real_index.document_frequency("บาดาล") < real_index.document_frequency("น้ำบาดาล")
+    assert "น้ำบาดาล" in expand_terms(real_index, ["ขุด", "บ่อ", "บาดาล"], "ขุดบ่อบาดาล")
+    # The longer words stand for the query word: they take no share of the query of their own.
+    terms = expand_terms(real_index, ["ประมาท"], "ประมาท")
+    assert "กระทำโดยประมาท" in terms  # Criminal Code s. 291, death caused by negligence
+    weights = _term_weights(real_index, terms)
+    assert weights["กระทำโดยประมาท"] == 0.0 and weights["ประมาท"] == pytest.approx(1.0)
+    # So the Criminal Code, which writes กระทำโดยประมาท, is a candidate for a negligent death (9th before).
+    assert CRIMINAL_CODE in _laws(real_index, "ขับรถชนคนตาย ประมาท")[:3]
+    # A frequent word brings nothing.
+    assert expand_terms(real_index, ["ค่าจ้าง"], "ค่าจ้าง") == ["ค่าจ้าง"]
+
+
+def test_inside_a_law_the_section_its_other_sections_cite_comes_first(real_index: SearchIndex) -> None:
+    # Civil and Commercial Code s. 1516 (the grounds for divorce) is cited by the sections after it.
+    references = dict(zip(real_index.section_scorer.keys, real_index.section_references.tolist(), strict=True))
+    assert references["567410/1516"] >= 3 and references["642571/118"] >= 3
+    assert search(real_index, SearchQuery("ฟ้องหย่า", situation=False)).hits[0].id == "567410/1516"
 
 
 def test_everyday_words_reach_the_legal_term(real_index: SearchIndex) -> None:
