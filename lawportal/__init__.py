@@ -18,9 +18,18 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = REPO_ROOT / "templates"
 
 
-def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the site: configuration, database, search index, blueprints."""
-    app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATES_DIR))
+def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: str | Path | None = None) -> Flask:
+    """Build the site: configuration, database, search index, blueprints.
+
+    ``instance_path`` replaces the repository's ``instance/`` folder (its ``config.py``, database and
+    indexes): tests give each app its own, so what a developer's ``make serve`` left there never leaks in.
+    """
+    app = Flask(
+        __name__,
+        instance_path=str(Path(instance_path).resolve()) if instance_path is not None else None,
+        instance_relative_config=True,
+        template_folder=str(TEMPLATES_DIR),
+    )
     app.config.from_mapping(settings.defaults())
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_mapping(settings.from_environment())

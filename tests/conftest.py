@@ -133,7 +133,8 @@ def make_test_app(engine: Engine, tmp_path: Path, **config: object) -> Flask:
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
             **config,
-        }
+        },
+        instance_path=tmp_path / "instance",
     )
     database = get_database(app)
     database.engine.dispose()

@@ -92,7 +92,8 @@ def build_site(
             "INDEX_DIR": str(home / "index"),
             "UPLOAD_DIR": str(home / "uploads"),
             "RATELIMIT_ENABLED": False,
-        }
+        },
+        instance_path=home / "instance",
     )
     sessions = get_database(app).sessionmaker
     migrations.upgrade(get_database(app).engine)

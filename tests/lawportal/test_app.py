@@ -19,11 +19,13 @@ def test_every_setting_is_documented() -> None:
 
 def test_refuses_default_secret_outside_debug(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite"})
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite"}, instance_path=tmp_path / "instance")
 
 
 def test_starts_with_a_real_secret(tmp_path: Path) -> None:
-    app = create_app({"SECRET_KEY": "s" * 32, "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite"})
+    app = create_app(
+        {"SECRET_KEY": "s" * 32, "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite"}, instance_path=tmp_path / "instance"
+    )
     assert app.config["INDEX_DIR"].endswith("index")
 
 

@@ -73,7 +73,8 @@ def submit(url: str, folder: str, hearing_id: int, key: str, mail_port: int, sta
             "MAIL_PORT": mail_port,
             "INDEX_DIR": f"{folder}/index",
             "UPLOAD_DIR": f"{folder}/uploads",
-        }
+        },
+        instance_path=f"{folder}/instance",
     )
     client = app.test_client()
     form = {
