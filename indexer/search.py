@@ -385,10 +385,26 @@ class SearchIndex:
         reader = self.section_searcher.reader()
         return [word.decode("utf-8") if isinstance(word, bytes) else str(word) for word in reader.lexicon("text")]
 
-    def words_containing(self, part: str, limit: int) -> list[str]:
-        """Up to ``limit`` indexed words of section texts that contain ``part`` inside them, most frequent first."""
-        words = [word for word in self.text_words if part in word and word != part]
+    def words_containing(self, part: str, limit: int, boundary: bool = False) -> list[str]:
+        """Up to ``limit`` indexed words of section texts that contain ``part`` inside them, most frequent first.
+
+        With ``boundary``, what the word holds around ``part`` must itself be words (น้ำ + บาดาล), not a
+        stray letter: ลักทรัพย์ (theft) is written inside หลักทรัพย์ (securities), ห + ลักทรัพย์.
+        """
+        words = [
+            word
+            for word in self.text_words
+            if part in word and word != part and (not boundary or self._is_words_around(word, part))
+        ]
         return sorted(words, key=lambda word: (-self.document_frequency(word), word))[:limit]
+
+    def _is_words_around(self, word: str, part: str) -> bool:
+        """Whether ``word`` minus its first ``part`` leaves only whole indexed words of two letters or more."""
+        before, _, after = word.partition(part)
+        for rest in (before, after):
+            if rest and not all(len(token) >= 2 and self.document_frequency(token) > 0 for token in self.analyze(rest)):
+                return False
+        return True
 
     def idf(self, term: str) -> float:
         """The inverse document frequency of ``term`` over section texts (0 for an unknown term)."""
@@ -559,7 +575,9 @@ def _containing_words(index: SearchIndex, term: str) -> list[str]:
     if frequency >= CONTAINED_MAX_DF or len(term) < MIN_PREFIX_CHARS or not _THAI_WORD.match(term):
         return []
     return [
-        word for word in index.words_containing(term, CONTAINED_WORDS) if index.document_frequency(word) > frequency
+        word
+        for word in index.words_containing(term, CONTAINED_WORDS, boundary=True)
+        if index.document_frequency(word) > frequency
     ]
 
 
@@ -617,8 +635,15 @@ def _term_weights(index: SearchIndex, terms: list[str]) -> dict[str, float]:
     A word that stands for a rarer query word inside it (:func:`_alternatives`) has no share of its
     own: it counts as that word.
     """
-    standing_in = {word for longer in _alternatives(index, terms).values() for word in longer}
-    weights = {term: 0.0 if term in standing_in else index.idf(term) for term in terms}
+    alternatives = _alternatives(index, terms)
+    standing_in = {word for longer in alternatives.values() for word in longer}
+    weights = {
+        # A word no section writes alone (บาดาล) weighs what its rarest longer spelling weighs.
+        term: 0.0
+        if term in standing_in
+        else index.idf(term) or max((index.idf(w) for w in alternatives.get(term, [])), default=0.0)
+        for term in terms
+    }
     total = sum(weights.values()) or 1.0
     return {term: weight / total for term, weight in weights.items()}
 

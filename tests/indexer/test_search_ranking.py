@@ -11,7 +11,7 @@ import pytest
 from indexer.authority import AUTHORITY_FILE
 from indexer.search import SearchIndex, SearchQuery, _term_weights, correct_terms, expand_terms, search, split_unknown
 
-CRIMINAL_CODE, CIVIL_CODE, LABOUR_PROTECTION = "443287", "567410", "642571"
+CRIMINAL_CODE, CIVIL_CODE, LABOUR_PROTECTION, GROUNDWATER = "443287", "567410", "642571", "608472"
 
 
 def _laws(index: SearchIndex, text: str) -> list[str]:
@@ -77,15 +77,20 @@ def test_a_typo_is_repaired_to_the_word_the_right_spelling_gives(real_index: Sea
 
 def test_a_word_the_laws_write_inside_a_longer_word_reaches_that_word(real_index: SearchIndex) -> None:
     # The dictionaries keep บาดาล whole; the laws' segmenter writes น้ำบาดาล (Groundwater Act 2520).
-    assert real_index.document_frequency("บาดาล") < real_index.document_frequency("น้ำบาดาล")
-    assert "น้ำบาดาล" in expand_terms(real_index, ["ขุด", "บ่อ", "บาดาล"], "ขุดบ่อบาดาล")
+    assert real_index.document_frequency("บาดาล") == 0 < real_index.document_frequency("น้ำบาดาล")
+    assert "น้ำบาดาล" in expand_terms(real_index, ["เจาะ", "บาดาล"], "เจาะบาดาล")
+    assert _laws(real_index, "บาดาล")[0] == GROUNDWATER  # nothing at all before
+    assert _laws(real_index, "เจาะบาดาล")[0] == GROUNDWATER
     # The longer words stand for the query word: they take no share of the query of their own.
     terms = expand_terms(real_index, ["ประมาท"], "ประมาท")
     assert "กระทำโดยประมาท" in terms  # Criminal Code s. 291, death caused by negligence
     weights = _term_weights(real_index, terms)
     assert weights["กระทำโดยประมาท"] == 0.0 and weights["ประมาท"] == pytest.approx(1.0)
-    # So the Criminal Code, which writes กระทำโดยประมาท, is a candidate for a negligent death (9th before).
-    assert CRIMINAL_CODE in _laws(real_index, "ขับรถชนคนตาย ประมาท")[:3]
+    # What the longer word holds around the query word must be words: ลักทรัพย์ (theft) is inside
+    # หลักทรัพย์ (securities) as ห + ลักทรัพย์, and หมิ่นประมาท is not negligence.
+    assert not {"หลักทรัพย์", "ตลาดหลักทรัพย์"} & set(expand_terms(real_index, ["ลักทรัพย์"], "ลักทรัพย์"))
+    assert "หมิ่นประมาท" not in terms
+    assert _laws(real_index, "ลักทรัพย์ในเวลากลางคืน")[0] == CRIMINAL_CODE
     # A frequent word brings nothing.
     assert expand_terms(real_index, ["ค่าจ้าง"], "ค่าจ้าง") == ["ค่าจ้าง"]
 
