@@ -9,9 +9,11 @@ A query is read in this order (see :func:`search`):
    term has at most one posting per law) weighted by how many of the query's terms each law uses,
    blended with the law's best section and multiplied by its authority (laws citing it; superseded
    laws below their successors, :mod:`indexer.authority`), so the act that governs a topic comes
-   first; then the best sections inside each law on the page only. Before that, a compound no law
-   writes whole is cut into indexed words, a typo repaired, and everyday words given their legal
-   terms (:func:`expand_terms`). Quoted phrases must occur in the section text.
+   first; then the best sections inside each law on the page only, the sections their law's other
+   sections cite first. Before that, a compound no law writes whole is cut into indexed words, a
+   rare word the laws write inside longer words brings those words (บาดาล -> น้ำบาดาล), a typo is
+   repaired, and everyday words given their legal terms (:func:`expand_terms`). Quoted phrases must
+   occur in the section text.
 Queries are analysed into terms and scored on the Whoosh indexes' postings (cached as arrays,
 :mod:`indexer.postings`), never parsed as query syntax, so ``* ? ~ ^ : ( ) AND OR NOT`` are plain text.
 """
