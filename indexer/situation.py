@@ -355,6 +355,29 @@ class BlendSettings:
     fill_in_depth: int = 10
     # How many of the law text's first hits vote on whether the facts are of the precedents' kind.
     agreement_hits: int = 5
+    # Typicality added when the text names the people by their part in a case (``COURT_ROLES``), as a
+    # court's statement of facts does (96% of the case facts) and no everyday situation of the bench does.
+    # Small on purpose: a civil suit told in the same words (โจทก์ฟ้องหย่า จำเลย) is no criminal case, so
+    # the text must still read at 0.12 like the precedents to gain any weight. Chosen by nested 5-fold
+    # CV among 0.02-0.07 (0.02 and 0.03 tied; larger lifts gained more on the case facts and gave such
+    # civil suits full precedent weight).
+    register_lift: float = 0.02
+    # Where the precedents fade (weight strictly between 0 and 1) the ranker and the law text share the
+    # places by rank instead of by summed scores: the law text's first ``law_text_lead`` hits lead (an
+    # everyday question keeps its law first), then the ranker's first ``round(fading_ranker_places *
+    # weight)`` sections, then the rest of the law text. Summed scores let the law text's many hits push
+    # the ranker's sure sections out of the top 10 even at weight 0.8. ``0`` places: the summed scores.
+    fading_ranker_places: float = 8.0
+    law_text_lead: int = 1
+
+
+# The parties as a court names them: the accused, the prosecutor or plaintiff, the injured, the deceased.
+COURT_ROLES = ("จำเลย", "โจทก์", "ผู้เสียหาย", "ผู้ตาย")
+
+
+def names_court_roles(text: str) -> bool:
+    """Whether the text names a party by its part in a case, the register of a court's statement of facts."""
+    return any(role in text for role in COURT_ROLES)
 
 
 def typicality_weight(typicality: float, settings: BlendSettings) -> float:
@@ -441,6 +464,8 @@ def blend(
     """
     text = _normalised(law_scores)
     combined: dict[str, float] = defaultdict(float)
+    if ranked_scores and text and 0.0 < weight_of_precedents < 1.0 and settings.fading_ranker_places > 0:
+        return _shared_places(ranked_scores, text, weight_of_precedents, settings)
     if ranked_scores:
         fade = 1.0 - weight_of_precedents
         for key, value in _normalised(ranked_scores).items():
@@ -463,6 +488,21 @@ def blend(
     for key, value in text.items():
         combined[key] += text_weight * value
     return dict(combined)
+
+
+def _shared_places(
+    ranked_scores: Mapping[str, float], law_scores: Mapping[str, float], weight: float, settings: BlendSettings
+) -> dict[str, float]:
+    """The fading band's order by places: law text lead, the ranker's share, the rest of both; score 1 to 0 by place.
+
+    Measured (nested 5-fold CV on the 477 case facts, without the register lift): Recall@10 +0.009,
+    MRR@10 -0.008 against summed scores; the same figures on the 56 everyday situations.
+    """
+    ranker = sorted(ranked_scores, key=lambda key: (-ranked_scores[key], key))
+    text = sorted(law_scores, key=lambda key: (-law_scores[key], key))
+    share = round(settings.fading_ranker_places * weight)
+    order = list(dict.fromkeys(text[: settings.law_text_lead] + ranker[:share] + text + ranker[share:]))
+    return {key: 1.0 - place / len(order) for place, key in enumerate(order)}
 
 
 def _law_agreement(law_hits: Mapping[str, LawTextHit], precedents: PrecedentModel, settings: BlendSettings) -> float:
@@ -563,8 +603,15 @@ def rank_situation(
     # worded. Measured (5-fold CV): a fifth of the case facts under the typicality floor are rescued
     # so; no everyday situation's first law-text hits are in the Criminal Code more than once in five.
     agreement = _law_agreement(law_hits, precedents, settings) if precedents is not None else 0.0
-    weight = max(typicality_weight(typicality, settings), agreement) if votes else 0.0
-    evidence = {"closest_case": best_similarity, "typicality": typicality, "law_agreement": agreement}
+    # A third: the court's register, the parties named by their part in the case (a small lift).
+    lift = settings.register_lift if names_court_roles(prepared.text) else 0.0
+    weight = max(typicality_weight(typicality + lift, settings), agreement) if votes else 0.0
+    evidence = {
+        "closest_case": best_similarity,
+        "typicality": typicality,
+        "law_agreement": agreement,
+        "register_lift": lift,
+    }
     ranked_scores: dict[str, float] = {}
     if precedents is not None and votes and settings.use_ranker:
         ranked_scores = precedents.rank_sections(cases, profile_scores, learned_scores, typicality)

@@ -18,8 +18,11 @@ from indexer.search import SearchIndex, SearchQuery, search
 from indexer.situation import (
     MAX_SITUATION_CHARS,
     NO_TERMS_MESSAGE,
+    BlendSettings,
+    blend,
     find_everyday_words,
     looks_like_situation,
+    names_court_roles,
     prepare_situation,
     rank_situation,
     read_vocabulary,
@@ -64,6 +67,25 @@ def test_everyday_words_map_to_legal_terms_longest_first() -> None:
     assert ("ผัวตีเมีย", "ความรุนแรงในครอบครัว") in pairs
     assert ("ค่าแรง", "ค่าจ้าง") in pairs
     assert not any(m.everyday == "ผัว" for m in found)  # inside the longer match
+
+
+def test_a_court_statement_of_facts_names_the_parties_by_their_part_in_the_case() -> None:
+    assert names_court_roles(MURDER)
+    assert names_court_roles("โจทก์ต้องเสียฟันไปเพียงซี่เดียว")
+    assert not names_court_roles(FIRED)
+
+
+def test_where_the_precedents_fade_the_law_text_leads_and_the_ranker_keeps_its_share() -> None:
+    ranker = {f"443287/{n}": 1.0 - n / 1000 for n in (288, 289, 290, 291)}
+    law = {f"642571/{n}": 10.0 - n for n in range(1, 20)}
+    for weight, share in ((0.5, 4), (0.25, 2), (0.1, 1)):
+        order = sorted((scores := blend({}, {}, law, weight, BlendSettings(), {}, ranker)), key=lambda k: -scores[k])
+        assert order[0] == "642571/1", (weight, order)
+        assert order[1 : 1 + share] == list(ranker)[:share], (weight, order)
+    # Full weight: the ranker alone; no weight: the law text alone, as before.
+    assert set(blend({}, {}, law, 1.0, BlendSettings(), {}, ranker)) >= set(ranker)
+    summed = blend({}, {}, law, 0.5, BlendSettings(fading_ranker_places=0), {}, ranker)
+    assert max(summed, key=lambda k: summed[k]) == "642571/1"
 
 
 def test_a_bad_vocabulary_line_is_named(tmp_path: Path) -> None:
@@ -160,6 +182,7 @@ def test_a_labour_complaint_is_answered_from_the_labour_act(
     # Severance (118), when none is due (119), notice or pay in lieu (17, 17/1): what a lawyer would cite.
     assert {"642571/118", "642571/119", "642571/17", "642571/17/1"} & set(ids), ids
     assert answer.precedent_weight < 0.5, "criminal precedents should not lead a labour complaint"
+    assert answer.evidence["register_lift"] == 0.0
     first = answer.suggestions[0]
     assert {"ค่าชดเชย", "เลิกจ้าง"} & set(first.why.matched_terms), first.why.matched_terms
     assert any(m.legal == "เลิกจ้าง" for m in answer.vocabulary)
@@ -187,6 +210,26 @@ def test_odd_input_gets_an_answer_or_a_clear_message(
 def test_emoji_only_says_what_to_do(precedent_model: PrecedentModel, law_text: LawTextMatrix) -> None:
     answer = rank_situation("😡😡😡", precedent_model, law_text, law_text.idf)
     assert not answer.suggestions and answer.message == NO_TERMS_MESSAGE
+
+
+def test_a_court_fragment_that_reads_little_like_the_precedents_still_gets_their_sections(
+    precedent_model: PrecedentModel, law_text: LawTextMatrix
+) -> None:
+    """A short statement in the court's words (a blow to the head, bodily harm: 295), written for this test.
+
+    Its words read little like the precedents (typicality near the floor): the court's register lifts it and
+    the ranker keeps its places beside the law text, where the summed scores left the precedents out.
+    """
+    text = "จำเลยเอาไม้ตีศีรษะผู้เสียหายแตก ต้องเย็บแปดเข็ม"
+    answer = rank_situation(text, precedent_model, law_text, law_text.idf)
+    plain = rank_situation(
+        text, precedent_model, law_text, law_text.idf, settings=BlendSettings(register_lift=0, fading_ranker_places=0)
+    )
+    assert answer.evidence["register_lift"] > 0
+    assert answer.precedent_weight > plain.precedent_weight
+    ids = [s.id for s in answer.suggestions]
+    assert "443287/295" in ids[:5], ids
+    assert "443287/295" not in [s.id for s in plain.suggestions], "the summed scores had left it out"
 
 
 def test_held_out_cases_beat_the_constant_list(
