@@ -117,7 +117,8 @@ def _open_store(folder: Path) -> sqlite3.Connection:
             law TEXT PRIMARY KEY, title TEXT, short_titles TEXT, law_type TEXT, groups TEXT,
             year_be INTEGER, section_count INTEGER, digest TEXT, is_current INTEGER);
         CREATE TABLE IF NOT EXISTS sections (
-            id TEXT PRIMARY KEY, law TEXT, number TEXT, label TEXT, position INTEGER, text TEXT);
+            id TEXT PRIMARY KEY, law TEXT, number TEXT, label TEXT, position INTEGER, text TEXT,
+            cited_within INTEGER DEFAULT 0);
         CREATE INDEX IF NOT EXISTS sections_by_law ON sections (law, position);
         """
     )
@@ -125,7 +126,15 @@ def _open_store(folder: Path) -> sqlite3.Connection:
 
 
 def _store_law(connection: sqlite3.Connection, item: TokenizedLaw) -> None:
+    """Store a law and its sections, each with how many other sections of the law cite it.
+
+    The count is within one law, so a law's rows are complete on their own and an update that
+    replaces a law keeps every other law's counts right; readers get them without re-reading texts.
+    """
+    from indexer.lawtext import count_references
+
     doc = item.law
+    cited = count_references((s.id, s.law, s.text) for s in item.sections)
     connection.execute(
         "INSERT OR REPLACE INTO laws VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -141,8 +150,8 @@ def _store_law(connection: sqlite3.Connection, item: TokenizedLaw) -> None:
         ),
     )
     connection.executemany(
-        "INSERT OR REPLACE INTO sections VALUES (?, ?, ?, ?, ?, ?)",
-        [(s.id, s.law, s.number, s.label, s.position, s.text) for s in item.sections],
+        "INSERT OR REPLACE INTO sections VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(s.id, s.law, s.number, s.label, s.position, s.text, cited.get(s.id, 0)) for s in item.sections],
     )
 
 

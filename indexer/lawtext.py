@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -95,6 +96,17 @@ def count_references(sections: Iterable[tuple[str, str, str]]) -> dict[str, int]
     return dict(counts)
 
 
+def stored_reference_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    """:func:`count_references` of an index's store: read from the build's ``cited_within`` column,
+    or counted from the texts for a store written before the column existed."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(sections)")}
+    if "cited_within" in columns:
+        return {
+            sid: int(n) for sid, n in connection.execute("SELECT id, cited_within FROM sections WHERE cited_within")
+        }
+    return count_references(connection.execute("SELECT id, law, text FROM sections"))
+
+
 def _top(scores: np.ndarray, count: int) -> np.ndarray:
     """Positions of the ``count`` highest scores, best first (a partial sort: 39,000 sections)."""
     if count >= len(scores):
@@ -178,7 +190,6 @@ class LawTextMatrix:
     @classmethod
     def from_index(cls, folder: Path) -> LawTextMatrix:
         """Read the postings of the section index in ``folder`` (seconds; done at load time, not per query)."""
-        import sqlite3
 
         from whoosh import index as whoosh_index
 
@@ -231,7 +242,7 @@ class LawTextMatrix:
                 if "is_current" in columns:
                     old = {law for (law,) in connection.execute("SELECT law FROM laws WHERE NOT is_current")}
                     current = np.array([law not in old for law in law_ids], dtype=bool)
-                counts = count_references(connection.execute("SELECT id, law, text FROM sections"))
+                counts = stored_reference_counts(connection)
                 references = np.array([counts.get(section, 0) for section in section_ids], dtype=np.int32)
             finally:
                 connection.close()

@@ -359,9 +359,9 @@ class SearchIndex:
     @cached_property
     def section_references(self) -> np.ndarray:
         """Per section-index document, how many other sections of its law cite it (counted once per index)."""
-        from indexer.lawtext import count_references
+        from indexer.lawtext import stored_reference_counts
 
-        counts = count_references(self._db().execute("SELECT id, law, text FROM sections"))
+        counts = stored_reference_counts(self._db())
         return np.array([counts.get(key, 0) for key in self.section_scorer.keys], dtype=np.float32)
 
     @cached_property

@@ -33,3 +33,24 @@ def test_an_update_rewrites_the_matrix_with_the_laws_it_now_holds(tmp_path: Path
     update_index(tmp_path / "first", tmp_path / "second", laws)
     assert first.sysid in _matrix(tmp_path / "second").law_ids
     assert _matrix(tmp_path / "second")({"โรงแรม": 1.0}, 1)[0].law == first.sysid
+
+
+def test_the_store_keeps_how_often_a_law_cites_its_own_sections(tmp_path: Path) -> None:
+    import sqlite3
+
+    from corpus.model import Section
+    from indexer.lawtext import count_references, stored_reference_counts
+
+    laws = small_laws()
+    hotel = laws[0]
+    hotel.sections.append(Section("59", "มาตรา ๕๙", "ผู้ใดฝ่าฝืนมาตรา ๑๕ หรือมาตรา ๑๖ ต้องระวางโทษจำคุกไม่เกินหนึ่งปี"))
+    build_index(laws, tmp_path / "index", procs=1)
+    connection = sqlite3.connect(tmp_path / "index" / "store.sqlite")
+    try:
+        counted = count_references(connection.execute("SELECT id, law, text FROM sections"))
+        assert counted == {f"{hotel.sysid}/15": 1, f"{hotel.sysid}/16": 1}
+        assert stored_reference_counts(connection) == counted
+        connection.execute("ALTER TABLE sections DROP COLUMN cited_within")  # a store from before the column
+        assert stored_reference_counts(connection) == counted
+    finally:
+        connection.close()
