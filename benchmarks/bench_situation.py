@@ -201,7 +201,10 @@ def main() -> None:
         law_text = LawTextMatrix.from_index(Path(index_folder))
         # The design before the second-stage ranker: the sum of the three precedent opinions, law text at 0.5
         # on typical facts, typicality alone deciding how far the precedents count.
-        before_settings = BlendSettings(use_ranker=False, agreement_hits=0)
+        before_settings = BlendSettings(use_ranker=False, agreement_hits=0, register_lift=0.0, fading_ranker_places=0)
+        # The ranker's blend before this round (issue 10, round 2): no court register, summed scores where the
+        # precedents fade.
+        round_one_settings = BlendSettings(register_lift=0.0, fading_ranker_places=0)
         # The simpler design before the per-section classifiers: kNN vote + profiles + law text.
         simpler_settings = BlendSettings(learned_weight=0.0, law_text_takeover=2.0, use_ranker=False, agreement_hits=0)
         scores, constant, typicality = cross_validate_variants(
@@ -209,6 +212,7 @@ def main() -> None:
             texts,
             {
                 "ours": (law_text, settings),
+                "round 1": (law_text, round_one_settings),
                 "first stage": (law_text, BlendSettings(use_ranker=False)),
                 "before": (law_text, before_settings),
                 "simpler": (law_text, simpler_settings),
@@ -233,6 +237,7 @@ def main() -> None:
             blind_rows.append((label, len(subset), subset_scores, text_scores, subset_misses))
         everyday_first_stage, _ = everyday(situations, full_model, law_text, BlendSettings(use_ranker=False))
         everyday_before, _ = everyday(situations, full_model, law_text, before_settings)
+        everyday_round_one, _ = everyday(situations, full_model, law_text, round_one_settings)
         fitting = fit_time(precedents, texts)
         timing = latency(
             [p.facts for p in precedents[:150]] + [str(s["query"]) for s in situations], full_model, law_text
@@ -247,12 +252,13 @@ def main() -> None:
         f"### Case facts, {FOLDS}-fold cross-validation ({len(precedents)} queries; precedents from the other"
         " four folds, never the query's own case)",
         "",
-        "| metric | situation search | without the ranker | before (neither ranker nor law-text agreement) "
+        "| metric | situation search | round 1 (no register, summed scores) | without the ranker "
+        "| before (neither ranker nor law-text agreement) "
         "| without the classifiers (older) | precedents only (no law text) | constant top-10 list (train folds) |",
-        "|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name in ours:
-        row = [scores[v][name] for v in ("ours", "first stage", "before", "simpler", "precedents only")]
+        row = [scores[v][name] for v in ("ours", "round 1", "first stage", "before", "simpler", "precedents only")]
         lines.append(f"| {name} | " + " | ".join(f"{value:.3f}" for value in row) + f" | {constant[name]:.3f} |")
     lines += [
         "",
@@ -267,7 +273,11 @@ def main() -> None:
         "offence section (its text sets its own penalty: ต้องระวางโทษจำคุก, ปรับ...) "
         "of a law the precedents apply that no case applied, when one is "
         "among its first 10 hits. The precedents also count fully when the law text's own first 5 hits lie in the "
-        "laws the precedents apply (weight = max(typicality weight, that share)). "
+        "laws the precedents apply (weight = max(typicality weight, that share)). Round 2: a text that names the "
+        "parties as a court does (จำเลย, โจทก์, ผู้เสียหาย, ผู้ตาย: 96% of the case facts, none of the everyday "
+        "situations) has its typicality lifted by 0.02; and where the precedents fade (weight between 0 and 1) the "
+        "ranker and the law text share the places by rank, not by summed scores: the law text's first hit, then the "
+        "ranker's first round(8 x weight) sections, then the rest of the law text (*round 1* is the blend before). "
         "*Without the ranker* keeps that agreement but sums the three opinions as before; *before* is the design "
         "this change started from (same code, `use_ranker=False, agreement_hits=0`), except that it shares the new "
         "typicality (words and characters); the figures recorded before this change (2026-11-24, word typicality, "
@@ -287,9 +297,26 @@ def main() -> None:
         "case-facts CV and the 56 everyday situations together. The other helper's everyday blind set "
         "(benchmarks/queries/situations-blind.jsonl) "
         "was only looked at to check that no choice made it worse, but it was looked at for several settings, so "
-        "it is no longer blind to this change. Nothing was fitted to a query's own gold sections.",
+        "it is no longer blind to this change. Nothing was fitted to a query's own gold sections. Round 2 (same "
+        "dev data, nested 5-fold CV on models cached per outer fold, scratch scripts): the register lift among "
+        "0.02/0.03/0.05/0.07/full weight (summed scores: 0.860/0.908/0.684/0.578, 0.861/0.908/0.685/0.578, "
+        "0.867/0.914/0.688/0.583, 0.871/0.918/0.689/0.586, 0.873/0.920/0.689/0.586); the larger lifts gain on the "
+        "case facts but gave civil suits told in court words (five written for the check: โจทก์ฟ้องหย่า, "
+        "ลูกจ้างเป็นโจทก์ฟ้องนายจ้าง...) precedent weight 0.65-1.0, 0.02 leaves them at 0-0.43 as before, so 0.02; "
+        "requiring a law-text agreement as well kept them safe too but lost most of the gain (0.857/0.904). The "
+        "shared places (law-text lead 1, 2, 3 x ranker places 5, 8, 10 per unit of weight) on the case facts and the "
+        "56 everyday situations: lead 1 and 8 places kept every everyday figure (10 places lost one section "
+        "Hit@10; a lead of 0, the ranker first, dropped everyday law Hit@1 from 0.857 to 0.625).",
         "",
-        "Also measured (scratch scripts in nested CV on cached opinions, no law text unless said): ranker features "
+        "Also measured, round 2: the case facts the law text still takes over are 47 (weight under 1); 35 of them "
+        "name the parties by their court role, the rest are short fragments with no party at all (การลักกระแสไฟฟ้า, "
+        "a wound's size) that only the precedents could tell. Shared places alone (no lift): "
+        "0.864/0.914/0.671/0.579; the lift alone (0.02): 0.860/0.908/0.684/0.578; both: 0.870/0.918/0.685/0.584, "
+        "against 0.855/0.901/0.679/0.572 for the round-1 blend on today's law text (the other helper's law-text "
+        "changes moved it from the 0.850 recorded). The ranker's rows from two inner splits instead of one "
+        "(every training case held out twice, twice the fit time): 0.867/0.920/0.684/0.585 against 0.870/0.918/"
+        "0.685/0.584 with one (precedents only 0.871/0.925/0.683/0.570), no steadier gain, not kept. "
+        "Earlier (round 1, scratch scripts in nested CV on cached opinions, no law text unless said): ranker features "
         "without law text vs. with the law-text score and rank as features: Recall@10 0.886 vs 0.896, MRR@10 0.695 "
         "vs 0.706 (the law text is not available when the model is fitted, so left out); gradient-boosted trees "
         "instead of the logistic regression 0.885/0.692/0.520 (worse); the ranker's output mixed with the law text "
@@ -317,10 +344,11 @@ def main() -> None:
         "",
         f"### Everyday situations beyond criminal law ({len(situations)} queries, all 477 cases as precedents)",
         "",
-        "| metric | situation search | without the ranker | before | law text only (no precedents) |",
-        "|---|---|---|---|---|",
+        "| metric | situation search | round 1 | without the ranker | before | law text only (no precedents) |",
+        "|---|---|---|---|---|---|",
         *[
-            f"| {name} | {value:.3f} | {everyday_first_stage[name]:.3f} | {everyday_before[name]:.3f} "
+            f"| {name} | {value:.3f} | {everyday_round_one[name]:.3f} | {everyday_first_stage[name]:.3f} "
+            f"| {everyday_before[name]:.3f} "
             f"| {law_text_only[name]:.3f} |"
             for name, value in everyday_scores.items()
         ],
