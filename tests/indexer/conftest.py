@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from corpus.model import Division, Law, Section
+from corpus.precedents import Precedent, read_precedents
 from indexer.build import build_index
+from indexer.lawtext import LawTextMatrix
+from indexer.precedents import PrecedentModel
 from indexer.search import SearchIndex
 from indexer.store import IndexStore
 
@@ -92,3 +95,28 @@ def real_index(real_index_dir: Path) -> Iterator[SearchIndex]:
     index = SearchIndex(real_index_dir)
     yield index
     index.close()
+
+
+# --- the real precedents and the situation search's parts, fitted once per run ----------------------
+
+
+@pytest.fixture(scope="session")
+def real_precedents(case_facts_path: Path) -> list[Precedent]:
+    return read_precedents(case_facts_path)
+
+
+@pytest.fixture(scope="session")
+def corpus_sections(real_laws: list[Law]) -> dict[str, str]:
+    """Canonical section id -> text, for every section of the real corpus."""
+    return {f"{law.sysid}/{s.number}": s.text for law in real_laws for s in law.sections}
+
+
+@pytest.fixture(scope="session")
+def precedent_model(real_precedents: list[Precedent], corpus_sections: dict[str, str]) -> PrecedentModel:
+    """The model of all 477 real precedents (fitting takes tens of seconds: once per run)."""
+    return PrecedentModel(real_precedents, corpus_sections)
+
+
+@pytest.fixture(scope="session")
+def law_text(real_index_dir: Path) -> LawTextMatrix:
+    return LawTextMatrix.from_index(real_index_dir)

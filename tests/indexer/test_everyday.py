@@ -157,11 +157,6 @@ def test_references_are_counted_within_a_law_once_per_citing_section() -> None:
 # --- the real law text -------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def law_text(real_index_dir: Path) -> LawTextMatrix:
-    return LawTextMatrix.from_index(real_index_dir)
-
-
 def test_a_concept_of_the_query_names_the_law_that_governs_it(law_text: LawTextMatrix) -> None:
     governing = {law_text.laws[i] for i in law_text.governing_laws({"ค่าชดเชย": 1.5, "นาย": 1.0})}
     assert governing == {LABOUR_ACT}

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from corpus.precedents import Precedent, read_precedents
+from corpus.precedents import Precedent
 from indexer.analysis import analyze
 from indexer.lawtext import LawTextHit, LawTextMatrix
 from indexer.precedents import RANKER_MIN_CASES, PrecedentModel
@@ -16,26 +15,6 @@ from indexer.section_ranker import FEATURE_NAMES, SectionStatistics, section_fea
 from indexer.situation import BlendSettings, _fill_in_offences, _law_agreement, rank_situation
 
 MURDER_TOGETHER = "จำเลยทั้งสองกับพวกร่วมกันใช้อาวุธปืนยิงผู้ตายหลายนัดเพราะโกรธที่ผู้ตายไปแจ้งความ ผู้ตายถูกกระสุนปืนที่หน้าอกถึงแก่ความตายทันที"
-
-
-@pytest.fixture(scope="module")
-def precedents(case_facts_path: Path) -> list[Precedent]:
-    return read_precedents(case_facts_path)
-
-
-@pytest.fixture(scope="module")
-def sections(real_laws: list) -> dict[str, str]:
-    return {f"{law.sysid}/{s.number}": s.text for law in real_laws for s in law.sections}
-
-
-@pytest.fixture(scope="module")
-def model(precedents: list[Precedent], sections: dict[str, str]) -> PrecedentModel:
-    return PrecedentModel(precedents, sections)
-
-
-@pytest.fixture(scope="module")
-def law_text(real_index_dir: Path) -> LawTextMatrix:
-    return LawTextMatrix.from_index(real_index_dir)
 
 
 def test_statistics_count_sections_and_which_go_together() -> None:
@@ -68,20 +47,20 @@ def test_features_carry_co_citation_and_the_offence_flag() -> None:
     assert np.all(rows[:, feature["typicality"]] == 0.3)
 
 
-def test_the_ranker_trusts_the_opinions_and_knows_offences_of_the_code(model: PrecedentModel) -> None:
-    assert model.ranker is not None
-    weights = model.ranker.weights()
+def test_the_ranker_trusts_the_opinions_and_knows_offences_of_the_code(precedent_model: PrecedentModel) -> None:
+    assert precedent_model.ranker is not None
+    weights = precedent_model.ranker.weights()
     # Fitted on held-out opinions: the classifier's probability and the profile count for a section.
     assert weights["learned"] > 0 and weights["profile_relative"] > 0, weights
-    offences = model.offence_sections
+    offences = precedent_model.offence_sections
     assert "443287/288" in offences and "443287/334" in offences
     # General-part rules that say ต้องระวางโทษ of another section (83 principals, 80 attempt) are not offences.
     assert not {"443287/83", "443287/80", "443287/91"} & offences
-    assert model.applied_laws == frozenset({"443287"})
+    assert precedent_model.applied_laws == frozenset({"443287"})
 
 
-def test_principals_follow_a_murder_done_together(model: PrecedentModel, law_text: LawTextMatrix) -> None:
-    answer = rank_situation(MURDER_TOGETHER, model, law_text, law_text.idf)
+def test_principals_follow_a_murder_done_together(precedent_model: PrecedentModel, law_text: LawTextMatrix) -> None:
+    answer = rank_situation(MURDER_TOGETHER, precedent_model, law_text, law_text.idf)
     ids = [s.id for s in answer.suggestions]
     assert "443287/288" in ids[:3], ids
     assert "443287/83" in ids, ids
@@ -89,16 +68,18 @@ def test_principals_follow_a_murder_done_together(model: PrecedentModel, law_tex
     assert answer.suggestions[0].why.sources["ranker"] > 0
 
 
-def test_few_precedents_rank_without_a_second_stage(precedents: list[Precedent], sections: dict[str, str]) -> None:
-    small = PrecedentModel(precedents[: RANKER_MIN_CASES - 1], sections)
+def test_few_precedents_rank_without_a_second_stage(
+    real_precedents: list[Precedent], corpus_sections: dict[str, str]
+) -> None:
+    small = PrecedentModel(real_precedents[: RANKER_MIN_CASES - 1], corpus_sections)
     assert small.ranker is None
     _cases, profiles, learned = small.score_sections(MURDER_TOGETHER, analyze(MURDER_TOGETHER), 20)
     assert small.rank_sections([], profiles, learned, 0.3) == {}
     assert rank_situation(MURDER_TOGETHER, small, None).suggestions
 
 
-def test_an_offence_no_case_applied_fills_the_last_place(model: PrecedentModel) -> None:
-    unseen = sorted(s for s in model.offence_sections if s not in model.statistics.applied_count)
+def test_an_offence_no_case_applied_fills_the_last_place(precedent_model: PrecedentModel) -> None:
+    unseen = sorted(s for s in precedent_model.offence_sections if s not in precedent_model.statistics.applied_count)
     assert unseen, "the Criminal Code has offences the precedents never applied"
     ranked = [(f"443287/{n}", 1.0 - n / 100) for n in (288, 83, 80, 91, 289, 371, 72, 68, 69, 90)]
     hits = {
@@ -106,27 +87,27 @@ def test_an_offence_no_case_applied_fills_the_last_place(model: PrecedentModel) 
         "443287/83": LawTextHit("443287/83", "443287", 8.0, ()),  # already shown
         unseen[0]: LawTextHit(unseen[0], "443287", 5.0, ()),
     }
-    filled = _fill_in_offences(ranked, hits, model, BlendSettings(), 10)
+    filled = _fill_in_offences(ranked, hits, precedent_model, BlendSettings(), 10)
     assert [s for s, _ in filled] == [s for s, _ in ranked[:9]] + [unseen[0]]
-    assert _fill_in_offences(ranked, hits, model, BlendSettings(fill_in=0), 10) == ranked
+    assert _fill_in_offences(ranked, hits, precedent_model, BlendSettings(fill_in=0), 10) == ranked
 
 
-def test_law_text_in_the_precedents_laws_counts_as_typical(model: PrecedentModel) -> None:
+def test_law_text_in_the_precedents_laws_counts_as_typical(precedent_model: PrecedentModel) -> None:
     criminal = {f"443287/{n}": LawTextHit(f"443287/{n}", "443287", 10.0 - n / 100, ()) for n in (288, 289, 290)}
     labour = {f"642571/{n}": LawTextHit(f"642571/{n}", "642571", 1.0, ()) for n in (17, 118)}
-    assert _law_agreement({**criminal, **labour}, model, BlendSettings()) == pytest.approx(3 / 5)
-    assert _law_agreement(labour, model, BlendSettings()) == 0.0
-    assert _law_agreement(criminal, model, BlendSettings(agreement_hits=0)) == 0.0
+    assert _law_agreement({**criminal, **labour}, precedent_model, BlendSettings()) == pytest.approx(3 / 5)
+    assert _law_agreement(labour, precedent_model, BlendSettings()) == 0.0
+    assert _law_agreement(criminal, precedent_model, BlendSettings(agreement_hits=0)) == 0.0
 
 
 def test_a_held_out_fold_gains_rare_sections_with_the_ranker(
-    precedents: list[Precedent], sections: dict[str, str]
+    real_precedents: list[Precedent], corpus_sections: dict[str, str]
 ) -> None:
     """One outer fold, the ranker fitted by inner folds of the training cases only (nested, as in the bench)."""
-    order = list(range(len(precedents)))
+    order = list(range(len(real_precedents)))
     random.Random(7).shuffle(order)
-    held_out = [precedents[i] for i in order[:95]]
-    fold_model = PrecedentModel([precedents[i] for i in order[95:]], sections)
+    held_out = [real_precedents[i] for i in order[:95]]
+    fold_model = PrecedentModel([real_precedents[i] for i in order[95:]], corpus_sections)
 
     def macro_recall(settings: BlendSettings) -> float:
         found: dict[str, list[bool]] = {}
@@ -139,11 +120,11 @@ def test_a_held_out_fold_gains_rare_sections_with_the_ranker(
     assert macro_recall(BlendSettings()) > macro_recall(BlendSettings(use_ranker=False))
 
 
-def test_typicality_reads_words_and_characters(model: PrecedentModel) -> None:
+def test_typicality_reads_words_and_characters(precedent_model: PrecedentModel) -> None:
     """A court's statement of facts reads as typical, a tenant's question does not, with or without characters."""
     tenant = "ผมเช่าห้องอยู่มาสองปี ย้ายออกแล้วแต่เจ้าของห้องไม่ยอมคืนเงินประกันให้ ผมควรทำอย่างไร"
     for text_given in (False, True):
-        court = model.typicality(analyze(MURDER_TOGETHER), MURDER_TOGETHER if text_given else None)
-        complaint = model.typicality(analyze(tenant), tenant if text_given else None)
+        court = precedent_model.typicality(analyze(MURDER_TOGETHER), MURDER_TOGETHER if text_given else None)
+        complaint = precedent_model.typicality(analyze(tenant), tenant if text_given else None)
         assert 0 < complaint < court <= 1, (text_given, complaint, court)
-    assert BlendSettings().typical_floor < model.typicality(analyze(MURDER_TOGETHER), MURDER_TOGETHER)
+    assert BlendSettings().typical_floor < precedent_model.typicality(analyze(MURDER_TOGETHER), MURDER_TOGETHER)

@@ -105,27 +105,6 @@ def test_the_vocabulary_has_at_least_80_distinct_reviewed_pairs() -> None:
 # --- real corpus and real precedents, built once --------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def real_precedents(case_facts_path: Path) -> list[Precedent]:
-    return read_precedents(case_facts_path)
-
-
-@pytest.fixture(scope="session")
-def corpus_sections(real_laws: list) -> dict[str, str]:
-    """Canonical section id -> text, for every section of the real corpus."""
-    return {f"{law.sysid}/{s.number}": s.text for law in real_laws for s in law.sections}
-
-
-@pytest.fixture(scope="session")
-def precedent_model(real_precedents: list[Precedent], corpus_sections: dict[str, str]) -> PrecedentModel:
-    return PrecedentModel(real_precedents, corpus_sections)
-
-
-@pytest.fixture(scope="session")
-def law_text(real_index_dir: Path) -> LawTextMatrix:
-    return LawTextMatrix.from_index(real_index_dir)
-
-
 def test_every_legal_term_of_the_vocabulary_occurs_in_the_corpus(corpus_sections: dict[str, str]) -> None:
     text = re.sub(r"\s+", "", "\n".join(corpus_sections.values()))
     missing = [legal for _everyday, legal in read_vocabulary() if re.sub(r"\s+", "", legal) not in text]
