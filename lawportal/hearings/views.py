@@ -28,6 +28,7 @@ from lawportal.db import get_session
 from lawportal.extensions import limiter
 from lawportal.hearings import bp, charts, feeds, services
 from lawportal.hearings.mail import MailError, send_mail
+from lawportal.i18n import format_local_date
 from lawportal.models import Comment, Hearing, User
 from lawportal.models.hearing import HEARING_KINDS, QUESTION_KINDS
 
@@ -43,8 +44,9 @@ def _limit_request_size(state: Any) -> None:
 
 @bp.app_template_filter("bkk")
 def bangkok_time(moment: datetime | None) -> str:
-    """A moment as Bangkok wall time; stored times are UTC."""
-    return services.to_bangkok(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
+    """A moment as Bangkok wall time (stored times are UTC), in the reader's calendar: พ.ศ. with Thai
+    month names in Thai, the Common Era in English, as every other date of the site."""
+    return format_local_date(services.to_bangkok(moment), with_time=True) if moment else ""
 
 
 @bp.app_context_processor

@@ -129,7 +129,9 @@ def test_period_is_read_as_bangkok_time(client: FlaskClient, people: People, db_
     hearing = db_session.scalar(select(Hearing).order_by(Hearing.id.desc()))
     assert hearing is not None
     assert hearing.starts_at.isoformat() == "2027-01-01T02:00:00+00:00"
-    assert "01/02/2027 16:30" in client.get(f"/staff/hearings/{hearing.id}").get_data(as_text=True)
+    assert "1 กุมภาพันธ์ 2570 16:30" in client.get(f"/staff/hearings/{hearing.id}").get_data(as_text=True)
+    english = client.get(f"/staff/hearings/{hearing.id}", query_string={"lang": "en"}).get_data(as_text=True)
+    assert "1 February 2027 16:30" in english
 
 
 @pytest.mark.parametrize(
