@@ -794,3 +794,8 @@ def test_comments_on_a_section_removed_by_a_later_round_are_kept(
     removed = next(f for f in report.figures if f.number == "3")
     assert (removed.label, removed.disagree) == ("มาตรา ๓", 1)
     assert "ไม่ควรมีใบอนุญาตเลย" in services.report_csv(report)
+
+
+def test_the_privacy_notice_is_a_page_of_its_own_with_a_title(client: FlaskClient) -> None:
+    html = client.get("/hearings/privacy").get_data(as_text=True)
+    assert re.search(r'<h1 id="privacy-title">ประกาศความเป็นส่วนตัว</h1>', html)
