@@ -174,11 +174,11 @@ class LawTextMatrix:
             shape=(len(laws), len(law_ids)),
         )
         self.law_matrix = (membership @ matrix.tocsr()).tocsc()
-        # Concepts of the laws this matrix holds, as law positions; read from the data file each time
-        # the matrix is built or loaded, so a reviewed change needs no rebuild.
         # How many sections of the same law refer to each section (0 when not known, as in older saves).
         self.references = np.zeros(len(section_ids), np.int32) if references is None else references
         self.reference_prior = 1.0 + self.REFERENCE_WEIGHT * np.log1p(self.references.astype(np.float64))
+        # Concepts of the laws this matrix holds, as law positions; read from the data file each time
+        # the matrix is built or loaded, so a reviewed change needs no rebuild.
         pairs = load_concepts() if concepts is None else concepts
         self.concepts = [(terms, position[law]) for terms, law in pairs if law in position]
         row_of = {section: row for row, section in enumerate(section_ids)}

@@ -631,13 +631,16 @@ def _alternatives(index: SearchIndex, terms: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def _term_weights(index: SearchIndex, terms: list[str]) -> dict[str, float]:
+def _term_weights(
+    index: SearchIndex, terms: list[str], alternatives: dict[str, list[str]] | None = None
+) -> dict[str, float]:
     """Each term's share of the query: its IDF over section texts, summing to 1.
 
-    A word that stands for a rarer query word inside it (:func:`_alternatives`) has no share of its
-    own: it counts as that word.
+    A word that stands for a rarer query word inside it (:func:`_alternatives`, computed here unless
+    given) has no share of its own: it counts as that word.
     """
-    alternatives = _alternatives(index, terms)
+    if alternatives is None:
+        alternatives = _alternatives(index, terms)
     standing_in = {word for longer in alternatives.values() for word in longer}
     weights = {
         # A word no section writes alone (บาดาล) weighs what its rarest longer spelling weighs.
@@ -650,12 +653,16 @@ def _term_weights(index: SearchIndex, terms: list[str]) -> dict[str, float]:
     return {term: weight / total for term, weight in weights.items()}
 
 
-def _passages(index: SearchIndex, terms: list[str], weights: dict[str, float]) -> np.ndarray:
+def _passages(
+    index: SearchIndex, terms: list[str], weights: dict[str, float], alternatives: dict[str, list[str]] | None = None
+) -> np.ndarray:
     """Per section: BM25F * coverage ** COVERAGE_POWER, the section that says most of the query."""
     scorer = index.section_scorer
     if not terms:
         return np.zeros(scorer.size, dtype=np.float32)
-    coverage = scorer.coverage(terms, weights, _alternatives(index, terms))
+    if alternatives is None:
+        alternatives = _alternatives(index, terms)
+    coverage = scorer.coverage(terms, weights, alternatives)
     return scorer.scores(terms, SECTION_FIELD_WEIGHTS) * coverage**COVERAGE_POWER
 
 
@@ -676,12 +683,12 @@ def _rank_laws(index: SearchIndex, terms: list[str], query: SearchQuery, named_l
     ranked = _Ranked()
     named_laws = [law for law in named_laws if law in index.laws and _passes(index.laws[law], query.filters)]
     scorer = index.law_scorer
-    weights = _term_weights(index, terms)
-    bm25 = scorer.scores(terms, LAW_FIELD_WEIGHTS) if terms else np.zeros(scorer.size, dtype=np.float32)
     alternatives = _alternatives(index, terms)
+    weights = _term_weights(index, terms, alternatives)
+    bm25 = scorer.scores(terms, LAW_FIELD_WEIGHTS) if terms else np.zeros(scorer.size, dtype=np.float32)
     coverage = scorer.coverage(terms, weights, alternatives)
     whole = bm25 * coverage**COVERAGE_POWER
-    ranked.passages = _passages(index, terms, weights)
+    ranked.passages = _passages(index, terms, weights, alternatives)
     best = np.zeros(scorer.size, dtype=np.float32)
     matched = np.nonzero(ranked.passages > 0)[0]
     owners = index.section_law_docs[matched]

@@ -672,7 +672,7 @@ class SituationSource:
         """Open the precedents in ``folder``; the law text is the law index's own matrix.
 
         An index built before the matrix was part of every build has none: it is then read from that
-        index (seconds, once per process), or from a copy in ``folder`` when there is no law index.
+        index (seconds, once per process).
         """
         from indexer.precedents import PrecedentIndex
 
@@ -685,8 +685,6 @@ class SituationSource:
                 "%s has no %s: reading it from the index; rerun `lawportal index`", law_index_folder, LAW_TEXT_FILE
             )
             law_text = LawTextMatrix.from_index(law_index_folder)
-        elif (folder / LAW_TEXT_FILE).exists():
-            law_text = LawTextMatrix.load(folder / LAW_TEXT_FILE)
         return cls(folder, index.model, law_text)
 
     def answer(self, text: str, limit: int = 10) -> SituationAnswer:
