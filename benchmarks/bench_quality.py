@@ -102,7 +102,8 @@ def run(search_ids: Any, queries: list[dict[str, Any]]) -> list[Outcome]:
 BLIND = "topic, blind 1"
 BLIND_2 = "topic, blind 2"
 BLIND_3 = "topic, blind 3"
-ROWS = ("topic", BLIND, BLIND_2, BLIND_3, "citation", "abbreviation", "misspelling", "variant")
+BLIND_4 = "topic, blind 4"
+ROWS = ("topic", BLIND, BLIND_2, BLIND_3, BLIND_4, "citation", "abbreviation", "misspelling", "variant")
 # Blind set 1 (top-46..104) measured with the ranking of 2026-11-28 before the change (commit b416ca6).
 BLIND_BEFORE = {"count": 59, "law_hit1": "39% (23/59)", "law_hit3": "64% (38/59)", "section_hit3": "30% (6/20)"}
 # Blind set 2 (top-105..144), written after that change: with the ranking before it, and with it.
@@ -118,7 +119,7 @@ def row_of(query: dict[str, Any]) -> str:
     """The table row of a query: its kind, or one of the blind topic rows."""
     if query["kind"] != "topic" or not query.get("blind"):
         return str(query["kind"])
-    return {2: BLIND_2, 3: BLIND_3}.get(query.get("blind_set", 1), BLIND)
+    return {2: BLIND_2, 3: BLIND_3, 4: BLIND_4}.get(query.get("blind_set", 1), BLIND)
 
 
 def rates(outcomes: list[Outcome]) -> dict[str, dict[str, tuple[int, int]]]:

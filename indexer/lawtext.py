@@ -14,11 +14,12 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csc_matrix, csr_matrix
+
+from indexer.concepts import ConceptIndex
 
 
 @dataclass(frozen=True)
@@ -36,46 +37,6 @@ LawTextRetriever = Callable[[Mapping[str, float], int], list[LawTextHit]]
 
 # The matrix of an index folder, written by indexer.build beside the Whoosh index it is read from.
 LAW_TEXT_FILE = "law-text.npz"
-CONCEPTS_PATH = Path(__file__).resolve().parent / "data" / "legal_concepts.tsv"
-
-
-def read_concept_rows(path: Path = CONCEPTS_PATH) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(concept, law, key section numbers) of the concepts file, in file order; ``ValueError`` names a bad line."""
-    rows: list[tuple[str, str, tuple[str, ...]]] = []
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#") or line.startswith("concept\t"):
-            continue
-        parts = [part.strip() for part in line.split("\t")]
-        numbers = tuple(parts[2].split()) if len(parts) == 3 else ()
-        if len(parts) not in (2, 3) or not parts[0] or not parts[1].isdigit() or (len(parts) == 3 and not numbers):
-            raise ValueError(f"{path}:{line_number}: expected 'concept<TAB>sysid[<TAB>sections]', got {line!r}")
-        rows.append((parts[0], parts[1], numbers))
-    return rows
-
-
-def read_concepts(path: Path = CONCEPTS_PATH) -> list[tuple[str, str]]:
-    """The reviewed (concept, law) pairs of the concepts file, in file order; ``ValueError`` names a bad line."""
-    return [(concept, law) for concept, law, _numbers in read_concept_rows(path)]
-
-
-@lru_cache(maxsize=2)
-def load_concepts(path: str = str(CONCEPTS_PATH)) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Each concept as the analyzer splits it (the index's terms), with the act that governs it."""
-    from indexer.analysis import analyze
-
-    return tuple((tuple(analyze(concept)), law) for concept, law in read_concepts(Path(path)) if analyze(concept))
-
-
-@lru_cache(maxsize=2)
-def load_key_sections(path: str = str(CONCEPTS_PATH)) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    """Each concept that names key sections, as the analyzer splits it, with those sections' ids."""
-    from indexer.analysis import analyze
-
-    return tuple(
-        (tuple(analyze(concept)), tuple(f"{law}/{number}" for number in numbers))
-        for concept, law, numbers in read_concept_rows(Path(path))
-        if numbers and analyze(concept)
-    )
 
 
 def idf_of(document_frequency: int, documents: int) -> float:
@@ -179,13 +140,7 @@ class LawTextMatrix:
         self.reference_prior = 1.0 + self.REFERENCE_WEIGHT * np.log1p(self.references.astype(np.float64))
         # Concepts of the laws this matrix holds, as law positions; read from the data file each time
         # the matrix is built or loaded, so a reviewed change needs no rebuild.
-        pairs = load_concepts() if concepts is None else concepts
-        self.concepts = [(terms, position[law]) for terms, law in pairs if law in position]
-        row_of = {section: row for row, section in enumerate(section_ids)}
-        keys = load_key_sections() if key_sections is None else key_sections
-        self.key_sections = [
-            (terms, np.array([row_of[s] for s in sections if s in row_of], dtype=np.int64)) for terms, sections in keys
-        ]
+        self.concepts = ConceptIndex.of(laws, section_ids, concepts, key_sections)
 
     @classmethod
     def from_index(cls, folder: Path) -> LawTextMatrix:
@@ -193,6 +148,7 @@ class LawTextMatrix:
 
         from whoosh import index as whoosh_index
 
+        from indexer.authority import read_authority
         from indexer.schema import SECTIONS
 
         index = whoosh_index.open_dir(str(folder), indexname=SECTIONS)
@@ -232,16 +188,14 @@ class LawTextMatrix:
         )
         matrix.sum_duplicates()
         idf_values = np.array([idf_of(int(f), documents) if f else 0.0 for f in frequencies], dtype=np.float32)
-        current = np.ones(documents, dtype=bool)
+        # Superseded as the keyword search sees it: marked not current, or repealed by a later law.
+        authority = read_authority(folder)
+        current = np.array([not authority.is_superseded(law) for law in law_ids], dtype=bool)
         references = np.zeros(documents, dtype=np.int32)
         store = folder / "store.sqlite"
         if store.exists():
             connection = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
             try:
-                columns = {row[1] for row in connection.execute("PRAGMA table_info(laws)")}
-                if "is_current" in columns:
-                    old = {law for (law,) in connection.execute("SELECT law FROM laws WHERE NOT is_current")}
-                    current = np.array([law not in old for law in law_ids], dtype=bool)
                 counts = stored_reference_counts(connection)
                 references = np.array([counts.get(section, 0) for section in section_ids], dtype=np.int32)
             finally:
@@ -332,10 +286,10 @@ class LawTextMatrix:
         """
         raised = blended * self.reference_prior
         if self.KEY_SECTION_BOOST:
-            named = [rows for terms, rows in self.key_sections if all(term in weighted_terms for term in terms)]
+            named = self.concepts.key_sections(weighted_terms)
             if named:
                 factor = np.ones(len(blended))
-                factor[np.unique(np.concatenate(named))] += self.KEY_SECTION_BOOST
+                factor[list(named)] += self.KEY_SECTION_BOOST
                 raised = raised * factor
         best_before = np.zeros(len(self.laws))
         np.maximum.at(best_before, self.section_law, blended)
@@ -346,7 +300,7 @@ class LawTextMatrix:
 
     def governing_laws(self, weighted_terms: Mapping[str, float]) -> set[int]:
         """Positions of the laws that govern a concept all of whose words are among the query's terms."""
-        return {law for terms, law in self.concepts if all(term in weighted_terms for term in terms)}
+        return self.concepts.governing_laws(weighted_terms)
 
     def __call__(self, weighted_terms: Mapping[str, float], limit: int) -> list[LawTextHit]:
         return self.search(weighted_terms, limit)[0]

@@ -41,6 +41,7 @@ from corpus.thai import section_id, to_arabic_digits
 from indexer.analysis import _segmenter, analyze, check_engine
 from indexer.authority import LawAuthority, read_authority
 from indexer.build import META_FILE, STORE_FILE
+from indexer.concepts import ConceptIndex
 from indexer.normalize import normalize_text
 from indexer.notices import N_, Notice
 from indexer.postings import PostingsScorer
@@ -82,6 +83,10 @@ LAW_LENGTH_B = 0.5
 # the laws does not change.
 REFERENCE_WEIGHT = 0.2
 NAMED_LAW_BONUS = 1000.0
+# A law that governs a concept the query names (indexer/data/legal_concepts.tsv, shared with the
+# situation search) counts this much more; a key section of such a concept, inside its law, too.
+CONCEPT_BOOST = 0.25
+KEY_SECTION_BOOST = 1.0
 SORTS = ("relevance", "newest")
 
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]*)[\"“”«»]")
@@ -363,6 +368,11 @@ class SearchIndex:
 
         counts = stored_reference_counts(self._db())
         return np.array([counts.get(key, 0) for key in self.section_scorer.keys], dtype=np.float32)
+
+    @cached_property
+    def concepts(self) -> ConceptIndex:
+        """The reviewed concepts (``legal_concepts.tsv``) as document numbers of this index."""
+        return ConceptIndex.of(self.law_scorer.keys, self.section_scorer.keys)
 
     @cached_property
     def section_law_docs(self) -> np.ndarray:
@@ -695,6 +705,9 @@ def _rank_laws(index: SearchIndex, terms: list[str], query: SearchQuery, named_l
     keep = owners >= 0
     np.maximum.at(best, owners[keep], ranked.passages[matched[keep]])
     final = ((1 - PASSAGE_SHARE) * _scaled(whole) + PASSAGE_SHARE * _scaled(best)) * index.law_priors
+    governing = index.concepts.governing_laws(terms)
+    if CONCEPT_BOOST and governing:
+        final[list(governing)] *= 1.0 + CONCEPT_BOOST
     named_docs = {docnum for docnum, key in enumerate(scorer.keys) if key in named_laws}
     candidates = set(np.nonzero(final > 0)[0].tolist()) | named_docs
     for docnum in candidates:
@@ -728,6 +741,10 @@ def _rank_sections(
         scores = scores * (1.0 - SECTION_PLACE_DECAY * index.section_places)
     if REFERENCE_WEIGHT:
         scores = scores * (1.0 + REFERENCE_WEIGHT * np.log1p(index.section_references))
+    key_sections = index.concepts.key_sections(terms)
+    if KEY_SECTION_BOOST and key_sections:
+        scores = scores.copy()
+        scores[list(key_sections)] *= 1.0 + KEY_SECTION_BOOST
     matched = np.nonzero(scores > 0)[0]
     matched = matched[np.isin(index.section_laws[matched], laws)]
     for docnum in matched[np.argsort(-scores[matched], kind="stable")].tolist():

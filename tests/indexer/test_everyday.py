@@ -11,14 +11,8 @@ from pathlib import Path
 import pytest
 
 from indexer.analysis import analyze
-from indexer.lawtext import (
-    LawTextMatrix,
-    count_references,
-    load_concepts,
-    load_key_sections,
-    read_concept_rows,
-    read_concepts,
-)
+from indexer.concepts import load_concepts, load_key_sections, read_concept_rows, read_concepts
+from indexer.lawtext import LawTextMatrix, count_references
 from indexer.situation import (
     IDF_CAP,
     find_everyday_words,
