@@ -53,8 +53,13 @@ def test_the_concepts_cover_the_areas_not_single_queries() -> None:
     laws_of: dict[str, set[str]] = defaultdict(set)
     for concept, law in pairs:
         laws_of[law].add(concept)
-    assert len(laws_of) >= 20, "one table for every area of issue 10"
-    assert all(len(concepts) <= 40 for concepts in laws_of.values())
+    assert len(laws_of) >= 150, "a subject index of the acts citizens and businesses meet, not of a few"
+    # A code is a whole area of law (the Civil and Commercial Code: persons to inheritance); any other
+    # act with dozens of concepts would be a list of answers, not an index.
+    codes = {CIVIL_CODE: 160, CRIMINAL_CODE: 80}
+    assert all(len(concepts) <= codes.get(law, 30) for law, concepts in laws_of.items()), {
+        law: len(c) for law, c in laws_of.items() if len(c) > codes.get(law, 30)
+    }
     assert all(terms for terms, _law in load_concepts())
 
 
@@ -209,7 +214,8 @@ def test_the_everyday_sets_stay_above_their_measured_floor(law_text: LawTextMatr
     dev = _everyday_scores(QUERIES / "situations.jsonl", law_text)
     blind = _everyday_scores(QUERIES / "situations-blind.jsonl", law_text)
     assert dev["law Hit@1"] >= 0.78 and dev["law Hit@3"] >= 0.85 and dev["section Hit@10"] >= 0.75, dev
-    assert blind["law Hit@1"] >= 0.70 and blind["law Hit@3"] >= 0.80 and blind["section Hit@10"] >= 0.50, blind
+    # All four blind sets (149 situations; 0.718 / 0.805 / 0.537 measured on 2026-11-28).
+    assert blind["law Hit@1"] >= 0.68 and blind["law Hit@3"] >= 0.77 and blind["section Hit@10"] >= 0.50, blind
 
 
 def test_every_blind_situation_cites_sections_that_exist(real_laws: list) -> None:
