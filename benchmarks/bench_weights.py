@@ -30,7 +30,7 @@ EVEN_FIELDS = {"title": 1.0, "divisions": 1.0, "body": 1.0}
 SETTINGS: list[tuple[str, dict[str, Any]]] = [
     (
         "chosen: passage 0.5, authority^0.25, superseded x0.5, coverage^1, law length B 0.5, contained words, "
-        "concepts x1.25",
+        "concepts x3",
         {},
     ),
     ("law length B 0.75 (before round 2)", {"LAW_LENGTH_B": 0.75}),
@@ -44,8 +44,9 @@ SETTINGS: list[tuple[str, dict[str, Any]]] = [
     ("passage 0.75", {"PASSAGE_SHARE": 0.75}),
     ("passage only", {"PASSAGE_SHARE": 1.0}),
     ("no concept boost (before 2026-11-28)", {"CONCEPT_BOOST": 0.0}),
-    ("concept boost 0.5", {"CONCEPT_BOOST": 0.5}),
+    ("concept boost 0.25 (first chosen, with the 97 concepts of before)", {"CONCEPT_BOOST": 0.25}),
     ("concept boost 1", {"CONCEPT_BOOST": 1.0}),
+    ("concept boost 5", {"CONCEPT_BOOST": 5.0}),
     ("no authority prior", {"AUTHORITY_POWER": 0.0}),
     ("authority^0.5", {"AUTHORITY_POWER": 0.5}),
     ("authority^1", {"AUTHORITY_POWER": 1.0}),

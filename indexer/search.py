@@ -85,7 +85,9 @@ REFERENCE_WEIGHT = 0.2
 NAMED_LAW_BONUS = 1000.0
 # A law that governs a concept the query names (indexer/data/legal_concepts.tsv, shared with the
 # situation search) counts this much more; a key section of such a concept, inside its law, too.
-CONCEPT_BOOST = 0.25
+# With the subject index of about 200 acts, 1 to 5 all gain on every query set; 2 (three times) was
+# chosen (benchmarks/results/weights.md): naming a concept all but elects the act that governs it.
+CONCEPT_BOOST = 2.0
 KEY_SECTION_BOOST = 1.0
 SORTS = ("relevance", "newest")
 
