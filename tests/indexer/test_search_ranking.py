@@ -111,3 +111,33 @@ def test_ranking_explains_itself(real_index: SearchIndex) -> None:
     hit = search(real_index, SearchQuery("ฟ้องหย่า", situation=False)).hits[0]
     assert {"law_score", "coverage", "best_section", "prior"} <= set(hit.why)
     assert hit.why["prior"] > 1.0
+
+
+PROVIDENT_FUND_ACT = "568554"
+
+
+@pytest.mark.parametrize(
+    ("query", "law"),
+    [
+        # The Revenue Code writes กองทุนสำรองเลี้ยงชีพ more often than the act that governs the fund.
+        ("ได้เงินกองทุนสำรองเลี้ยงชีพคืนเมื่อไหร่", PROVIDENT_FUND_ACT),
+        # The teenage pregnancy act uses both words; dismissal is the Labour Protection Act's concept.
+        ("ลูกจ้างตั้งครรภ์ถูกเลิกจ้าง", LABOUR_PROTECTION),
+    ],
+)
+def test_the_act_governing_a_concept_the_query_names_comes_first(
+    real_index: SearchIndex, monkeypatch: pytest.MonkeyPatch, query: str, law: str
+) -> None:
+    assert _laws(real_index, query)[0] == law
+    monkeypatch.setattr("indexer.search.CONCEPT_BOOST", 0.0)
+    assert _laws(real_index, query)[0] != law  # the subject index decides it
+
+
+def test_a_key_section_of_the_querys_concept_comes_first_in_its_act(
+    real_index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ค่าชดเชย names the Labour Protection Act's s. 118 (the severance rule) in the subject index."""
+    hits = search(real_index, SearchQuery("ค่าชดเชย", situation=False)).hits
+    assert hits[0].id == f"{LABOUR_PROTECTION}/118"
+    monkeypatch.setattr("indexer.search.KEY_SECTION_BOOST", 0.0)
+    assert search(real_index, SearchQuery("ค่าชดเชย", situation=False)).hits[0].id != f"{LABOUR_PROTECTION}/118"
