@@ -93,7 +93,9 @@ class LawTextMatrix:
     # A law governing a concept of the query (legal_concepts.tsv) counts this much more, once however
     # many of its concepts the query has. Measured on the everyday situations (dev and blind sets):
     # 0.5 to 4 all help law Hit@1; 1 (double) was chosen as the middle, not the best of either set.
-    CONCEPT_BOOST = 1.0
+    # With the subject index of 2026-11-28 (about 740 concepts), 2 with a key-section boost of 2 was at
+    # least as good as 1 on every set (dev, blind b-e, case-facts CV): benchmarks/results/situation.md.
+    CONCEPT_BOOST = 2.0
     # Within a law, a section gains 1 + REFERENCE_WEIGHT * ln(1 + the number of its law's sections that
     # refer to it): the rules a law is built around are the ones its other sections cite (ค่าชดเชย,
     # 642571/118, is cited by six). Measured on the everyday dev and blind sets: 0.1 to 0.3 raise section
@@ -103,7 +105,7 @@ class LawTextMatrix:
     # more inside its law: the rule itself (642571/118 for ค่าชดเชย) above sections that share the story's
     # other words (บิดา, บุตร in a story of an estate pull the Civil Code's parent-child chapter). Chosen on
     # the everyday dev set and blind set 1 (set 2 as a check): see benchmarks/results/situation.md.
-    KEY_SECTION_BOOST = 1.0
+    KEY_SECTION_BOOST = 2.0
 
     def __init__(
         self,
