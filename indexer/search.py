@@ -41,6 +41,7 @@ from corpus.thai import section_id, to_arabic_digits
 from indexer.analysis import _segmenter, analyze, check_engine
 from indexer.authority import LawAuthority, read_authority
 from indexer.build import META_FILE, STORE_FILE
+from indexer.compounds import MIN_PART_CHARS, cut_compound
 from indexer.concepts import ConceptIndex
 from indexer.normalize import normalize_text
 from indexer.notices import N_, Notice
@@ -481,12 +482,10 @@ def parse_query(raw: str, analyzer: Callable[[str], list[str]]) -> ParsedQuery:
     return ParsedQuery(text=text, terms=terms, phrases=phrases, notices=notices)
 
 
-# A part of an unknown compound shorter than this is a syllable, not a word (จ้างง -> not จ้าง + ง).
-MIN_PART_CHARS = 2
-# A part may stand for the indexed words it begins (แท้ง -> แท้งลูก) when at least this long; such a
-# part costs more than a word found whole, and brings at most PREFIX_WORDS words, the most frequent.
+# A part of an unknown compound may stand for the indexed words it begins (แท้ง -> แท้งลูก) when at
+# least this long (indexer.compounds: a part shorter than MIN_PART_CHARS is a syllable, not a word);
+# it brings at most PREFIX_WORDS words, the most frequent.
 MIN_PREFIX_CHARS = 4
-PREFIX_COST = 1.5
 PREFIX_WORDS = 3
 _THAI_WORD = re.compile(r"^[\u0e01-\u0e4e]+$")
 # A query word the laws write mostly inside longer words (ประมาท in กระทำโดยประมาท, บาดาล in
@@ -500,35 +499,17 @@ CONTAINED_WORDS = 3
 def split_unknown(index: SearchIndex, term: str) -> list[str]:
     """The indexed words of a compound no section contains (ภาษีมรดก -> ภาษี มรดก), or ``[]``.
 
-    The dictionaries may hold a compound the laws never write whole (รับซื้อของโจร, ทำแท้ง). It is
-    cut into the fewest pieces that are indexed words, or beginnings of indexed words (แท้ง ->
-    แท้งลูก) at a higher cost; a term that cannot be cut that way gives nothing.
+    Cut into the fewest pieces that are indexed words, or beginnings of indexed words (แท้ง ->
+    แท้งลูก) at a higher cost (:func:`indexer.compounds.cut_compound`).
     """
     if not _THAI_WORD.match(term) or len(term) < MIN_PART_CHARS or index.document_frequency(term) > 0:
         return []
-    size = len(term)
-    # best[i]: (cost, words) of the cheapest cut of term[:i].
-    best: list[tuple[float, list[str]] | None] = [None] * (size + 1)
-    best[0] = (0.0, [])
-    for end in range(MIN_PART_CHARS, size + 1):
-        for start in range(0, end - MIN_PART_CHARS + 1):
-            before = best[start]
-            if before is None:
-                continue
-            piece = term[start:end]
-            if (start, end) != (0, size) and index.document_frequency(piece) > 0:
-                words, cost = [piece], 1.0
-            elif len(piece) >= MIN_PREFIX_CHARS:
-                words, cost = index.words_starting(piece, PREFIX_WORDS), PREFIX_COST
-            else:
-                continue
-            if not words:
-                continue
-            current = best[end]
-            if current is None or before[0] + cost < current[0]:
-                best[end] = (before[0] + cost, before[1] + words)
-    found = best[size]
-    return found[1] if found else []
+    return cut_compound(
+        term,
+        lambda piece: index.document_frequency(piece) > 0,
+        lambda piece: index.words_starting(piece, PREFIX_WORDS),
+        MIN_PREFIX_CHARS,
+    )
 
 
 def correct_terms(index: SearchIndex, terms: list[str]) -> list[str]:

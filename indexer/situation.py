@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.thai import clean_text
+from indexer.compounds import cut_compound
 from indexer.lawtext import LAW_TEXT_FILE, LawTextHit, LawTextMatrix, LawTextRetriever
 from indexer.notices import N_, Notice
 from indexer.precedents import CaseMatch, PrecedentModel
@@ -183,20 +184,10 @@ def load_stopwords(path: str = str(STOPWORDS_PATH)) -> frozenset[str]:
 def split_unknown(term: str, idf: Callable[[str], float]) -> list[str]:
     """The indexed words an unindexed compound is made of (ปืนสั้น -> ปืน, สั้น), or [] if it is not.
 
-    Greedy longest-first over the law text's own terms; every letter must fall in some indexed word
-    of two letters or more, so a typo or a foreign word is dropped rather than cut into syllables.
+    The fewest words of the law text's own terms (:func:`indexer.compounds.cut_compound`, as keyword
+    search cuts them); a typo or a foreign word is dropped rather than cut into syllables.
     """
-    parts: list[str] = []
-    start = 0
-    while start < len(term):
-        for end in range(len(term), start + 1, -1):
-            if idf(term[start:end]) > 0:
-                parts.append(term[start:end])
-                start = end
-                break
-        else:
-            return []
-    return parts if len(parts) > 1 else []
+    return cut_compound(term, lambda piece: idf(piece) > 0)
 
 
 # --- the query ---------------------------------------------------------------------------------------
