@@ -118,8 +118,8 @@ BLIND_4_BEFORE = {"law_hit1": "67% (30/45)", "law_hit3": "80% (36/45)", "section
 # Blind set 5 (top-224..268), written on 2026-11-28 by another helper who never ran the search, after the subject
 # index and before round 2 (concept boost x3, abbreviations): with the ranking and data of the session's start
 # (36495cc) and with the subject index (9490cd5).
-BLIND_5_BEFORE = {"law_hit1": "56% (25/45)", "law_hit3": "76% (34/45)", "section_hit3": "31% (14/45)"}
-BLIND_5_SUBJECT_INDEX = {"law_hit1": "60% (27/45)", "law_hit3": "84% (38/45)", "section_hit3": "40% (18/45)"}
+BLIND_5_BEFORE = {"law_hit1": "58% (26/45)", "law_hit3": "78% (35/45)", "section_hit3": "33% (15/45)"}
+BLIND_5_SUBJECT_INDEX = {"law_hit1": "62% (28/45)", "law_hit3": "87% (39/45)", "section_hit3": "42% (19/45)"}
 # Both blind sets now, with the everyday vocabulary as committed before either set was written.
 BLIND_OLD_VOCABULARY = "set 1: 66% (39/59) and 85% (50/59); set 2: 82% (33/40) and 92% (37/40)"
 
