@@ -35,11 +35,18 @@ def read_concepts(path: Path = CONCEPTS_PATH) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=2)
-def load_concepts(path: str = str(CONCEPTS_PATH)) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Each concept as the analyzer splits it (the index's terms), with the act that governs it."""
+def load_named_concepts(path: str = str(CONCEPTS_PATH)) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    """Each concept as the analyzer splits it (the index's terms), the act that governs it, and its name."""
     from indexer.analysis import analyze
 
-    return tuple((tuple(analyze(concept)), law) for concept, law in read_concepts(Path(path)) if analyze(concept))
+    return tuple(
+        (tuple(analyze(concept)), law, concept) for concept, law in read_concepts(Path(path)) if analyze(concept)
+    )
+
+
+def load_concepts(path: str = str(CONCEPTS_PATH)) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Each concept as the analyzer splits it (the index's terms), with the act that governs it."""
+    return tuple((words, law) for words, law, _name in load_named_concepts(path))
 
 
 @lru_cache(maxsize=2)
@@ -64,6 +71,8 @@ class ConceptIndex:
 
     laws: tuple[tuple[frozenset[str], int], ...]
     sections: tuple[tuple[frozenset[str], tuple[int, ...]], ...]
+    # The concept's name as the data file writes it, per entry of ``laws`` (empty when not known).
+    names: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -80,20 +89,32 @@ class ConceptIndex:
         """
         law_position = {key: position for position, key in enumerate(law_keys)}
         section_position = {key: position for position, key in enumerate(section_keys)}
-        pairs = load_concepts() if concepts is None else concepts
+        named = load_named_concepts() if concepts is None else [(words, law, "") for words, law in concepts]
         keys = load_key_sections() if key_sections is None else key_sections
+        kept = [(words, law, name) for words, law, name in named if law in law_position]
         return cls(
-            tuple((frozenset(words), law_position[law]) for words, law in pairs if law in law_position),
+            tuple((frozenset(words), law_position[law]) for words, law, _name in kept),
             tuple(
                 (frozenset(words), tuple(section_position[sid] for sid in sids if sid in section_position))
                 for words, sids in keys
             ),
+            tuple(name for _words, _law, name in kept),
         )
 
     def governing_laws(self, terms: Collection[str]) -> set[int]:
         """Positions of the laws governing a concept all of whose words are among ``terms``."""
         present = set(terms)
         return {position for words, position in self.laws if words <= present}
+
+    def governing_concepts(self, terms: Collection[str]) -> dict[int, list[str]]:
+        """Per law governing a concept of the query, the names of those concepts (the reason it rose)."""
+        present = set(terms)
+        found: dict[int, list[str]] = {}
+        for entry, (words, position) in enumerate(self.laws):
+            if words <= present:
+                name = self.names[entry] if entry < len(self.names) else ""
+                found.setdefault(position, []).extend([name] if name else [])
+        return found
 
     def key_sections(self, terms: Collection[str]) -> set[int]:
         """Positions of the key sections of the concepts all of whose words are among ``terms``."""

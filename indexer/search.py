@@ -688,7 +688,7 @@ def _rank_laws(index: SearchIndex, terms: list[str], query: SearchQuery, named_l
     keep = owners >= 0
     np.maximum.at(best, owners[keep], ranked.passages[matched[keep]])
     final = ((1 - PASSAGE_SHARE) * _scaled(whole) + PASSAGE_SHARE * _scaled(best)) * index.law_priors
-    governing = index.concepts.governing_laws(terms)
+    governing = index.concepts.governing_concepts(terms)
     if CONCEPT_BOOST and governing:
         final[list(governing)] *= 1.0 + CONCEPT_BOOST
     named_docs = {docnum for docnum, key in enumerate(scorer.keys) if key in named_laws}
@@ -708,6 +708,8 @@ def _rank_laws(index: SearchIndex, terms: list[str], query: SearchQuery, named_l
         }
         if named:
             ranked.why[law]["named"] = True
+        if governing.get(docnum):
+            ranked.why[law]["concepts"] = governing[docnum]
     return ranked
 
 

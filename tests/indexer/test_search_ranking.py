@@ -139,5 +139,6 @@ def test_a_key_section_of_the_querys_concept_comes_first_in_its_act(
     """ค่าชดเชย names the Labour Protection Act's s. 118 (the severance rule) in the subject index."""
     hits = search(real_index, SearchQuery("ค่าชดเชย", situation=False)).hits
     assert hits[0].id == f"{LABOUR_PROTECTION}/118"
+    assert hits[0].why["concepts"] == ["ค่าชดเชย"]  # the reason, for the API and the page
     monkeypatch.setattr("indexer.search.KEY_SECTION_BOOST", 0.0)
     assert search(real_index, SearchQuery("ค่าชดเชย", situation=False)).hits[0].id != f"{LABOUR_PROTECTION}/118"

@@ -50,6 +50,15 @@ def test_topic_query_puts_the_governing_act_first(client: FlaskClient) -> None:
     assert links and links[0].startswith("642571/"), links[:3]
     assert "<mark>" in html  # highlighted snippets
     assert 'class="pagination"' in html
+    # The subject index says why the act leads: it governs the concepts the query names.
+    first_group = html.split('class="result-law"', 2)[1]
+    assert 'class="law-topics"' in first_group and "ค่าชดเชย" in first_group.split('class="law-topics"')[1][:200]
+
+
+def test_the_reason_an_act_leads_is_translated(client: FlaskClient) -> None:
+    client.get("/lang/en?next=/")
+    html = client.get("/search", query_string={"q": "ค่าชดเชย"}).get_data(as_text=True)
+    assert "The main law on ค่าชดเชย" in html
 
 
 @pytest.mark.parametrize(
