@@ -44,10 +44,6 @@ def load_named_concepts(path: str = str(CONCEPTS_PATH)) -> tuple[tuple[tuple[str
     )
 
 
-def load_concepts(path: str = str(CONCEPTS_PATH)) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Each concept as the analyzer splits it (the index's terms), with the act that governs it."""
-    return tuple((words, law) for words, law, _name in load_named_concepts(path))
-
 
 @lru_cache(maxsize=2)
 def load_key_sections(path: str = str(CONCEPTS_PATH)) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
@@ -72,7 +68,7 @@ class ConceptIndex:
     laws: tuple[tuple[frozenset[str], int], ...]
     sections: tuple[tuple[frozenset[str], tuple[int, ...]], ...]
     # The concept's name as the data file writes it, per entry of ``laws`` (empty when not known).
-    names: tuple[str, ...] = ()
+    names: tuple[str, ...]
 
     @classmethod
     def of(
@@ -110,9 +106,8 @@ class ConceptIndex:
         """Per law governing a concept of the query, the names of those concepts (the reason it rose)."""
         present = set(terms)
         found: dict[int, list[str]] = {}
-        for entry, (words, position) in enumerate(self.laws):
+        for (words, position), name in zip(self.laws, self.names, strict=True):
             if words <= present:
-                name = self.names[entry] if entry < len(self.names) else ""
                 found.setdefault(position, []).extend([name] if name else [])
         return found
 

@@ -7,11 +7,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from indexer.analysis import analyze
-from indexer.concepts import load_concepts, load_key_sections, read_concept_rows, read_concepts
+from indexer.concepts import load_key_sections, load_named_concepts, read_concept_rows, read_concepts
 from indexer.lawtext import LawTextMatrix, count_references
 from indexer.situation import (
     IDF_CAP,
@@ -60,7 +61,7 @@ def test_the_concepts_cover_the_areas_not_single_queries() -> None:
     assert all(len(concepts) <= codes.get(law, 40) for law, concepts in laws_of.items()), {
         law: len(c) for law, c in laws_of.items() if len(c) > codes.get(law, 40)
     }
-    assert all(terms for terms, _law in load_concepts())
+    assert all(terms for terms, _law, _name in load_named_concepts())
 
 
 def test_a_bad_concept_line_is_named(tmp_path: Path) -> None:
@@ -231,16 +232,22 @@ def test_every_blind_situation_cites_sections_that_exist(real_laws: list) -> Non
             assert section.partition("/")[0] in situation["laws"], situation["id"]
 
 
-def test_cited_sections_rise_inside_their_law_and_the_laws_keep_their_order(law_text: LawTextMatrix) -> None:
-    assert law_text.references[law_text.section_ids.index("642571/118")] >= 3
-    plain = LawTextMatrix(
+def _rebuilt(law_text: LawTextMatrix, **options: Any) -> LawTextMatrix:
+    """The same matrix built again with other options (no references unless given)."""
+    return LawTextMatrix(
         law_text.matrix,
         law_text.vocabulary,
         law_text.idf_values,
         law_text.section_ids,
         law_text.law_ids,
         law_text.current,
+        **options,
     )
+
+
+def test_cited_sections_rise_inside_their_law_and_the_laws_keep_their_order(law_text: LawTextMatrix) -> None:
+    assert law_text.references[law_text.section_ids.index("642571/118")] >= 3
+    plain = _rebuilt(law_text)
     assert not plain.references.any()
     query = {"ค่าชดเชย": 1.5, "เลิกจ้าง": 1.5, "ลูกจ้าง": 1.0, "นายจ้าง": 1.0, "ทำงาน": 1.0}
     with_prior, without = law_text(query, 60), plain(query, 60)
@@ -251,16 +258,7 @@ def test_cited_sections_rise_inside_their_law_and_the_laws_keep_their_order(law_
 
 def test_a_key_section_of_the_querys_concept_rises_inside_its_law(law_text: LawTextMatrix) -> None:
     """Inheritance told with family words: the rule of inheritance (1599) above the parent-child chapter."""
-    without_keys = LawTextMatrix(
-        law_text.matrix,
-        law_text.vocabulary,
-        law_text.idf_values,
-        law_text.section_ids,
-        law_text.law_ids,
-        law_text.current,
-        references=law_text.references,
-        key_sections=[],
-    )
+    without_keys = _rebuilt(law_text, references=law_text.references, key_sections=[])
     query = {"มรดก": 1.5, "บิดา": 1.5, "บุตร": 1.5, "ตาย": 1.0, "หนี้": 1.0}
     with_keys, plain = [h.id for h in law_text(query, 200)], [h.id for h in without_keys(query, 200)]
     assert "567410/1599" in with_keys[:10], with_keys[:10]
